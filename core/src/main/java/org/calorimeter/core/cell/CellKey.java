@@ -1,0 +1,53 @@
+package org.calorimeter.core.cell;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.calorimeter.core.config.SweepConfig;
+import org.calorimeter.core.model.MlpModel;
+import org.calorimeter.core.config.Family;
+import org.calorimeter.core.rng.Seeds;
+
+/** One cell of a sweep: (width N, data size D, temperature T, replica r). */
+public record CellKey(int width, int dataSize, double temperature, int replica) implements Serializable {
+
+    /** The seed of this cell's sampling stream: a function of the sweep seed and the cell key alone. */
+    public long chainSeed(long sweepSeed) {
+        return Seeds.derive(sweepSeed, "chain", width, dataSize, Seeds.key(temperature), replica);
+    }
+
+    /**
+     * The seed of the student's initialisation: shared by every temperature of a (N, D, r) line, so all
+     * temperatures start from the same trained theta*.
+     */
+    public long initSeed(long sweepSeed) {
+        return Seeds.derive(sweepSeed, "init", width, dataSize, replica);
+    }
+
+    /** Number of parameters d of this cell's model. */
+    public int parameterCount(SweepConfig config) {
+        int n = config.model().inputDim();
+        return config.model().family() == Family.LINEAR ? n : MlpModel.parameterCount(width, n);
+    }
+
+    /** Relative cost (steps x examples x parameters), used to start the biggest cells first. */
+    public double cost(SweepConfig config) {
+        long steps = (long) config.sampler().burnIn() + config.sampler().steps();
+        return (double) steps * dataSize * parameterCount(config);
+    }
+
+    /** Every cell of the sweep, ordered by width, data size, temperature, replica. */
+    public static List<CellKey> grid(SweepConfig config) {
+        List<CellKey> cells = new ArrayList<>(config.grid().cellCount());
+        for (int w : config.grid().widths()) {
+            for (int d : config.grid().dataSizes()) {
+                for (double t : config.grid().temperatures()) {
+                    for (int r = 0; r < config.grid().replicas(); r++) {
+                        cells.add(new CellKey(w, d, t, r));
+                    }
+                }
+            }
+        }
+        return cells;
+    }
+}

@@ -1,0 +1,26 @@
+package org.calorimeter.core.cell;
+
+import java.io.Serializable;
+
+/**
+ * Everything measured in one cell; one Parquet row of {@code cells/}. Units: energies in units of the loss
+ * (E = sum_i 1/2 (y_i - f)^2), temperatures in the same units, heat capacities dimensionless
+ * (C = Var(E)/T^2), times tau_int in recorded samples. Column meanings: docs/columns.md.
+ */
+public record CellResult(
+        String model, int width, int dataSize, double temperature, int replica, long seed, int nParams,
+        int burnIn, int steps, int thin, int samples, double stepSize,
+        double trainEnergy, int trainIterations, boolean trainConverged,
+        double energyMean, double energyMeanErr, double energyVar, double energyVarErr,
+        double cFluct, double cFluctErr, double tauInt, double tauIntErr, double ess,
+        double psiMean, double psiMeanErr, double acceptRate,
+        String status, String message, double wallSeconds, String configHash) implements Serializable {
+
+    public static final String OK = "ok";
+    /** The chain is shorter than its own correlations warrant: estimates exist but their errors are lower bounds. */
+    public static final String SHORT_CHAIN = "short_chain";
+    /** The chain's energy became NaN, infinite or ran away; no estimates. */
+    public static final String DIVERGED = "diverged";
+    /** The cell threw; no estimates. The message holds the exception. */
+    public static final String FAILED = "failed";
+}

@@ -1,0 +1,174 @@
+package org.calorimeter.core.cell;
+
+import java.util.SplittableRandom;
+import org.calorimeter.core.config.SamplerKind;
+import org.calorimeter.core.config.SamplerSpec;
+import org.calorimeter.core.config.SweepConfig;
+import org.calorimeter.core.estimator.Autocorrelation;
+import org.calorimeter.core.estimator.FluctuationEstimator;
+import org.calorimeter.core.model.Dataset;
+import org.calorimeter.core.model.Model;
+import org.calorimeter.core.model.Prior;
+import org.calorimeter.core.model.TeacherStudentData;
+import org.calorimeter.core.rng.Seeds;
+import org.calorimeter.core.sampler.MalaSampler;
+import org.calorimeter.core.sampler.Potential;
+import org.calorimeter.core.sampler.Sampler;
+import org.calorimeter.core.sampler.SgldSampler;
+import org.calorimeter.core.train.Trainer;
+import org.calorimeter.core.train.TrainingCache;
+
+/**
+ * Runs one cell: data -> model -> training to theta* -> sampling p_T from theta* -> estimates.
+ * Every random number comes from streams derived from (sweep seed, cell key), so the result is a pure
+ * function of its inputs (apart from {@code wallSeconds}).
+ */
+public final class CellRunner {
+    /** Energy beyond which an SGLD chain counts as runaway (no finite-T posterior of these models reaches it). */
+    static final double RUNAWAY_ENERGY = 1e12;
+
+    private CellRunner() {}
+
+    public static CellResult run(SweepConfig config, CellKey key, String configHash) {
+        long start = System.nanoTime();
+        long chainSeed = key.chainSeed(config.seed());
+        try {
+            return measure(config, key, configHash, chainSeed, start);
+        } catch (RuntimeException | StackOverflowError e) {
+            return failed(config, key, configHash, chainSeed, CellResult.FAILED,
+                    e.getClass().getSimpleName() + ": " + e.getMessage(), start, Double.NaN, null);
+        }
+    }
+
+    /** The trained starting point theta* of a cell's (N, D, replica) line, and the model. */
+    public record Prepared(Model model, Trainer.Result trained) {}
+
+    public static Prepared prepare(SweepConfig config, CellKey key) {
+        Dataset data = TeacherStudentData.generate(config.seed(), key.replica(), config.model(), key.dataSize());
+        Model model = TeacherStudentData.student(config.model(), key.width(), data);
+        String line = config.seed() + "|" + config.model() + "|" + config.training() + "|" + key.width() + "|"
+                + key.dataSize() + "|" + key.replica();
+        Trainer.Result trained = TrainingCache.get(line,
+                () -> Trainer.train(model, initialParameters(config, key, model.dim()), config.training()));
+        return new Prepared(model, trained);
+    }
+
+    /** Student initialisation: the teacher's distribution (first layer N(0,1), output N(0,1/N); linear N(0,1/n)). */
+    static double[] initialParameters(SweepConfig config, CellKey key, int d) {
+        SplittableRandom rng = new SplittableRandom(key.initSeed(config.seed()));
+        int n = config.model().inputDim();
+        double[] theta = new double[d];
+        if (d == n) {
+            for (int i = 0; i < d; i++) theta[i] = rng.nextGaussian() / Math.sqrt(n);
+        } else {
+            int first = key.width() * n;
+            for (int i = 0; i < first; i++) theta[i] = rng.nextGaussian();
+            for (int i = first; i < d; i++) theta[i] = rng.nextGaussian() / Math.sqrt(key.width());
+        }
+        return theta;
+    }
+
+    private static CellResult measure(SweepConfig config, CellKey key, String hash, long chainSeed, long start) {
+        Prepared prepared = prepare(config, key);
+        Model model = prepared.model();
+        Trainer.Result trained = prepared.trained();
+        Prior prior = new Prior(config.prior());
+        Potential potential = new Potential(model, prior, key.temperature());
+        SamplerSpec spec = config.sampler();
+        SplittableRandom rng = new SplittableRandom(chainSeed);
+
+        double h = spec.autoStep() ? potential.initialStepSize(prior.precision()) : spec.stepSize();
+        Sampler sampler;
+        if (spec.kind() == SamplerKind.MALA || spec.autoStep()) {
+            sampler = new MalaSampler(potential, trained.theta(), h, rng);
+        } else {
+            sampler = new SgldSampler(potential, trained.theta(), h, spec.batchSize(), rng);
+        }
+        burnIn(sampler, spec);
+        if (spec.kind() == SamplerKind.SGLD && sampler instanceof MalaSampler) {
+            // step_size: auto for SGLD: the step MALA adapted to during burn-in, then minibatch steps from there.
+            sampler = new SgldSampler(potential, sampler.position(), sampler.stepSize(), spec.batchSize(),
+                    new SplittableRandom(Seeds.derive(chainSeed, "sgld")));
+        }
+
+        int samples = spec.recorded();
+        double[] energies = new double[samples];
+        double[] psi = new double[samples];
+        double acceptSum = 0.0;
+        int recorded = 0;
+        int d = model.dim();
+        for (int s = 1; s <= samples * spec.thin(); s++) {
+            acceptSum += sampler.step();
+            if (s % spec.thin() == 0) {
+                double e = sampler.energy();
+                if (!Double.isFinite(e) || e > RUNAWAY_ENERGY) {
+                    return failed(config, key, hash, chainSeed, CellResult.DIVERGED,
+                            "energy " + e + " at sampling step " + s + ": the step size " + sampler.stepSize()
+                                    + " is too large for T = " + key.temperature(), start, sampler.stepSize(), trained);
+                }
+                energies[recorded] = e;
+                psi[recorded] = orderParameter(sampler.position(), d);
+                recorded++;
+            }
+        }
+        double acceptRate = spec.kind() == SamplerKind.MALA ? acceptSum / (samples * spec.thin()) : Double.NaN;
+
+        FluctuationEstimator.Result fluct = FluctuationEstimator.of(energies, key.temperature());
+        Autocorrelation e = fluct.energy();
+        Autocorrelation p = Autocorrelation.of(psi);
+        String status = CellResult.OK;
+        String message = "";
+        if (Double.isNaN(e.tauInt())) {
+            status = CellResult.SHORT_CHAIN;
+            message = "the energy did not change during sampling (every proposal rejected?)";
+        } else if (!e.reliable() || !fluct.squares().reliable()) {
+            status = CellResult.SHORT_CHAIN;
+            message = String.format("chain too short for its autocorrelation: tau_int(E) >= %.1f, ESS = %.1f; "
+                    + "errors are lower bounds (raise sampler.steps)", e.tauInt(), e.ess());
+        }
+        return new CellResult(config.model().family().key(), key.width(), key.dataSize(), key.temperature(),
+                key.replica(), chainSeed, d, spec.burnIn(), spec.steps(), spec.thin(), samples, sampler.stepSize(),
+                trained.energy(), trained.iterations(), trained.converged(),
+                e.mean(), e.meanError(), fluct.variance().value(), fluct.variance().error(),
+                fluct.heatCapacity().value(), fluct.heatCapacity().error(), e.tauInt(), e.tauIntError(), e.ess(),
+                p.mean(), p.meanError(), acceptRate, status, message, seconds(start), hash);
+    }
+
+    /**
+     * Burn-in. With {@code step_size: auto} the step size follows a Robbins-Monro recursion on log h towards the
+     * target acceptance, gain (t+1)^-0.6 (decaying, so it settles), and is frozen when burn-in ends.
+     */
+    static void burnIn(Sampler sampler, SamplerSpec spec) {
+        boolean adapt = spec.autoStep() && sampler.adaptable();
+        double logH = Math.log(sampler.stepSize());
+        for (int t = 0; t < spec.burnIn(); t++) {
+            double alpha = sampler.step();
+            if (adapt) {
+                logH += Math.pow(t + 1.0, -0.6) * (alpha - SamplerSpec.TARGET_ACCEPT);
+                sampler.setStepSize(Math.exp(logH));
+            }
+        }
+    }
+
+    /** psi = |sum_i theta_i| / d for one sample; its chain average is the order parameter. */
+    public static double orderParameter(double[] theta, int d) {
+        double s = 0.0;
+        for (int i = 0; i < d; i++) s += theta[i];
+        return Math.abs(s) / d;
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static CellResult failed(SweepConfig config, CellKey key, String hash, long chainSeed, String status,
+                                     String message, long start, double stepSize, Trainer.Result trained) {
+        SamplerSpec spec = config.sampler();
+        double nan = Double.NaN;
+        return new CellResult(config.model().family().key(), key.width(), key.dataSize(), key.temperature(),
+                key.replica(), chainSeed, key.parameterCount(config), spec.burnIn(), spec.steps(), spec.thin(), 0,
+                stepSize, trained == null ? nan : trained.energy(), trained == null ? 0 : trained.iterations(),
+                trained != null && trained.converged(), nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan,
+                status, message, seconds(start), hash);
+    }
+}

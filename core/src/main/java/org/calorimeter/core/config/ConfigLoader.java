@@ -1,0 +1,348 @@
+package org.calorimeter.core.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.calorimeter.core.model.Activation;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Loads a sweep YAML into a validated {@link SweepConfig}. Loading is safe: SnakeYAML's SafeConstructor
+ * builds only maps, lists and scalars (a tag naming a class is an error), aliases are capped and duplicate
+ * keys are refused. Every error is a {@link ConfigException} naming the dotted key and what is allowed.
+ */
+public final class ConfigLoader {
+    private ConfigLoader() {}
+
+    public static SweepConfig load(Path path) {
+        if (!Files.isRegularFile(path)) {
+            throw new ConfigException("config", "no such file: " + path);
+        }
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            return fromYaml(reader);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("config", "no such file: " + path);
+        } catch (IOException e) {
+            throw new ConfigException("config", "cannot read " + path + ": " + e.getMessage());
+        }
+    }
+
+    public static SweepConfig parse(String yaml) {
+        return fromYaml(new java.io.StringReader(yaml));
+    }
+
+    private static SweepConfig fromYaml(Reader reader) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(20);   // a sweep file needs none; this stops alias bombs
+        options.setAllowRecursiveKeys(false);
+        options.setCodePointLimit(1 << 20);          // 1 MiB: a sweep file is a few hundred bytes
+        Object root;
+        try {
+            root = new Yaml(new SafeConstructor(options)).load(reader);
+        } catch (YAMLException e) {
+            throw new ConfigException("yaml", "not a valid sweep file: " + firstLine(e.getMessage()));
+        }
+        if (!(root instanceof Map)) {
+            throw new ConfigException("yaml", "the file must be a mapping with keys "
+                    + "[name, seed, model, prior, grid, sampler, training]");
+        }
+        return build(new Section("", cast(root)));
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "";
+        return s.strip().replace('\n', ' ');
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Object o) {
+        return (Map<String, Object>) o;
+    }
+
+    private static SweepConfig build(Section root) {
+        root.allowOnly("name", "seed", "model", "prior", "grid", "sampler", "training");
+        String name = root.string("name", null);
+        if (!name.matches("[A-Za-z0-9_.-]{1,100}")) {
+            throw new ConfigException("name", "'" + name + "' must be 1-100 characters from [A-Za-z0-9_.-] "
+                    + "(it names the output folder)");
+        }
+        long seed = root.longValue("seed", null);
+
+        Section m = root.section("model", false);
+        Family family = Family.parse("model.family", m.string("family", null));
+        if (family == Family.LINEAR) {
+            m.allowOnly("family", "input_dim", "label_noise");
+        } else {
+            m.allowOnly("family", "input_dim", "activation", "teacher_width", "label_noise");
+        }
+        int inputDim = m.positiveInt("input_dim", null);
+        Activation activation = family == Family.MLP
+                ? Activation.parse(m.path("activation"), m.string("activation", "tanh")) : Activation.TANH;
+        int teacherWidth = family == Family.MLP ? m.positiveInt("teacher_width", 2) : 0;
+        double labelNoise = m.nonNegative("label_noise", 0.1);
+        ModelSpec model = new ModelSpec(family, inputDim, activation, teacherWidth, labelNoise);
+
+        PriorSpec prior = PriorSpec.FLAT;
+        Section p = root.section("prior", true);
+        if (p != null) {
+            p.allowOnly("sigma");
+            if (p.has("sigma")) prior = new PriorSpec(p.positive("sigma", null));
+        }
+
+        Section g = root.section("grid", false);
+        g.allowOnly("width", "data_size", "temperature", "replicas");
+        List<Integer> widths;
+        if (family == Family.LINEAR) {
+            if (g.has("width")) g.positiveIntList("width");   // validated, then ignored: d = input_dim
+            widths = List.of(inputDim);
+        } else {
+            widths = g.positiveIntList("width");
+        }
+        List<Integer> dataSizes = g.positiveIntList("data_size");
+        List<Double> temperatures = g.temperatures("temperature");
+        int replicas = g.positiveInt("replicas", 1);
+        GridSpec grid = new GridSpec(widths, dataSizes, temperatures, replicas);
+
+        Section s = root.section("sampler", true);
+        if (s == null) s = new Section("sampler", Map.of());
+        SamplerKind kind = SamplerKind.parse("sampler.kind", s.string("kind", "mala"));
+        if (kind == SamplerKind.SGLD) {
+            s.allowOnly("kind", "step_size", "burn_in", "steps", "thin", "batch_size");
+        } else {
+            s.allowOnly("kind", "step_size", "burn_in", "steps", "thin");
+        }
+        double step = s.stepSize("step_size");
+        int burnIn = s.nonNegativeInt("burn_in", 2000);
+        int steps = s.positiveInt("steps", 20000);
+        int thin = s.positiveInt("thin", 1);
+        if (steps / thin < 100) {
+            throw new ConfigException("sampler.steps", "steps / thin = " + steps + " / " + thin
+                    + " leaves fewer than 100 recorded samples; at least 100 are needed for an error bar");
+        }
+        if (Double.isNaN(step) && burnIn < 100) {
+            throw new ConfigException("sampler.burn_in", burnIn + " is too short to adapt step_size: auto; "
+                    + "allowed: at least 100, or give step_size a number");
+        }
+        int batch = kind == SamplerKind.SGLD ? s.positiveInt("batch_size", 32) : 0;
+        SamplerSpec sampler = new SamplerSpec(kind, step, burnIn, steps, thin, batch);
+
+        TrainingSpec training = TrainingSpec.DEFAULT;
+        Section t = root.section("training", true);
+        if (t != null) {
+            t.allowOnly("max_iterations", "tolerance");
+            training = new TrainingSpec(t.positiveInt("max_iterations", TrainingSpec.DEFAULT.maxIterations()),
+                    t.positive("tolerance", TrainingSpec.DEFAULT.tolerance()));
+        }
+        return new SweepConfig(name, seed, model, prior, grid, sampler, training);
+    }
+
+    /** One mapping of the document, with its dotted path for error messages. */
+    private static final class Section {
+        private final String prefix;
+        private final Map<String, Object> map;
+
+        Section(String prefix, Map<String, Object> map) {
+            this.prefix = prefix;
+            this.map = map;
+        }
+
+        String path(String key) {
+            return prefix.isEmpty() ? key : prefix + "." + key;
+        }
+
+        boolean has(String key) {
+            return map.containsKey(key) && map.get(key) != null;
+        }
+
+        void allowOnly(String... keys) {
+            TreeSet<String> allowed = new TreeSet<>(List.of(keys));
+            for (Object k : map.keySet()) {
+                if (!(k instanceof String) || !allowed.contains(k)) {
+                    throw new ConfigException(path(String.valueOf(k)), "unknown key; allowed here: " + allowed);
+                }
+            }
+        }
+
+        private Object required(String key) {
+            if (!has(key)) throw new ConfigException(path(key), "required key is missing");
+            return map.get(key);
+        }
+
+        Section section(String key, boolean optional) {
+            if (!has(key)) {
+                if (optional) return null;
+                throw new ConfigException(path(key), "required section is missing");
+            }
+            Object v = map.get(key);
+            if (!(v instanceof Map)) {
+                throw new ConfigException(path(key), "expected a mapping, got " + describe(v));
+            }
+            return new Section(path(key), cast(v));
+        }
+
+        String string(String key, String fallback) {
+            if (!has(key)) {
+                if (fallback != null) return fallback;
+                required(key);
+            }
+            Object v = map.get(key);
+            if (!(v instanceof String)) throw new ConfigException(path(key), "expected a string, got " + describe(v));
+            return (String) v;
+        }
+
+        long longValue(String key, Long fallback) {
+            if (!has(key)) {
+                if (fallback != null) return fallback;
+                required(key);
+            }
+            Object v = map.get(key);
+            if (v instanceof Integer || v instanceof Long) return ((Number) v).longValue();
+            throw new ConfigException(path(key), "expected an integer, got " + describe(v));
+        }
+
+        int intValue(String key, Integer fallback) {
+            if (!has(key)) {
+                if (fallback != null) return fallback;
+                required(key);
+            }
+            return toInt(path(key), map.get(key));
+        }
+
+        int positiveInt(String key, Integer fallback) {
+            int v = intValue(key, fallback);
+            if (v <= 0) throw new ConfigException(path(key), v + " is not allowed; expected an integer >= 1");
+            return v;
+        }
+
+        int nonNegativeInt(String key, Integer fallback) {
+            int v = intValue(key, fallback);
+            if (v < 0) throw new ConfigException(path(key), v + " is not allowed; expected an integer >= 0");
+            return v;
+        }
+
+        double number(String key, Double fallback) {
+            if (!has(key)) {
+                if (fallback != null) return fallback;
+                required(key);
+            }
+            return toDouble(path(key), map.get(key));
+        }
+
+        double positive(String key, Double fallback) {
+            double v = number(key, fallback);
+            if (!(v > 0) || Double.isInfinite(v)) {
+                throw new ConfigException(path(key), v + " is not allowed; expected a finite number > 0");
+            }
+            return v;
+        }
+
+        double nonNegative(String key, Double fallback) {
+            double v = number(key, fallback);
+            if (!(v >= 0) || Double.isInfinite(v)) {
+                throw new ConfigException(path(key), v + " is not allowed; expected a finite number >= 0");
+            }
+            return v;
+        }
+
+        double stepSize(String key) {
+            if (!has(key)) return Double.NaN;
+            Object v = map.get(key);
+            if ("auto".equals(v)) return Double.NaN;
+            if (v instanceof Number) return positive(key, null);
+            throw new ConfigException(path(key), "expected 'auto' or a number > 0, got " + describe(v));
+        }
+
+        List<Integer> positiveIntList(String key) {
+            Object v = required(key);
+            List<Object> items = v instanceof List ? castList(v) : List.of(v);
+            if (items.isEmpty()) throw new ConfigException(path(key), "empty list; give at least one integer >= 1");
+            TreeSet<Integer> out = new TreeSet<>();
+            for (Object item : items) {
+                int i = toInt(path(key), item);
+                if (i <= 0) throw new ConfigException(path(key), i + " is not allowed; expected integers >= 1");
+                out.add(i);
+            }
+            return List.copyOf(out);
+        }
+
+        List<Double> temperatures(String key) {
+            Object v = required(key);
+            TreeSet<Double> out = new TreeSet<>();
+            if (v instanceof Map) {
+                Section r = new Section(path(key), cast(v));
+                r.allowOnly("from", "to", "count", "spacing");
+                double from = r.positive("from", null);
+                double to = r.positive("to", null);
+                int count = r.positiveInt("count", null);
+                String spacing = r.string("spacing", "log");
+                if (!spacing.equals("log") && !spacing.equals("linear")) {
+                    throw new ConfigException(r.path("spacing"), "unknown spacing '" + spacing
+                            + "'; allowed: [log, linear]");
+                }
+                if (count == 1 && from != to) {
+                    throw new ConfigException(r.path("count"), "1 point cannot span from " + from + " to " + to
+                            + "; use count >= 2 or from = to");
+                }
+                if (to < from) {
+                    throw new ConfigException(r.path("to"), to + " < from = " + from + "; expected to >= from");
+                }
+                for (int i = 0; i < count; i++) {
+                    double f = count == 1 ? 0.0 : (double) i / (count - 1);
+                    double t = spacing.equals("log")
+                            ? Math.exp(Math.log(from) + f * (Math.log(to) - Math.log(from)))
+                            : from + f * (to - from);
+                    if (i == 0) t = from;
+                    if (i == count - 1) t = to;
+                    out.add(t);
+                }
+            } else {
+                List<Object> items = v instanceof List ? castList(v) : List.of(v);
+                if (items.isEmpty()) throw new ConfigException(path(key), "empty list; give at least one T > 0");
+                for (Object item : items) {
+                    double t = toDouble(path(key), item);
+                    if (!(t > 0) || Double.isInfinite(t)) {
+                        throw new ConfigException(path(key), t + " is not allowed; temperatures must be finite and > 0");
+                    }
+                    out.add(t);
+                }
+            }
+            return List.copyOf(out);
+        }
+
+        @SuppressWarnings("unchecked")
+        private static List<Object> castList(Object o) {
+            return (List<Object>) o;
+        }
+
+        private static int toInt(String path, Object v) {
+            if (v instanceof Integer i) return i;
+            if (v instanceof Long l && l == l.intValue()) return l.intValue();
+            throw new ConfigException(path, "expected an integer, got " + describe(v));
+        }
+
+        private static double toDouble(String path, Object v) {
+            if (v instanceof Number n) return n.doubleValue();
+            throw new ConfigException(path, "expected a number, got " + describe(v));
+        }
+
+        private static String describe(Object v) {
+            if (v == null) return "nothing";
+            String kind = v instanceof Map ? "a mapping" : v instanceof List ? "a list"
+                    : v instanceof String ? "the string" : v instanceof Boolean ? "the boolean" : "the value";
+            String text = String.valueOf(v);
+            if (text.length() > 40) text = text.substring(0, 40) + "...";
+            return kind + " '" + text + "'";
+        }
+    }
+
+}

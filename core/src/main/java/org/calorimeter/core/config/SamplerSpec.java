@@ -1,0 +1,22 @@
+package org.calorimeter.core.config;
+
+import java.io.Serializable;
+
+/**
+ * Sampler settings. {@code stepSize} is NaN for {@code auto}: adapted during burn-in towards the MALA
+ * acceptance rate {@link #TARGET_ACCEPT}, then frozen.
+ */
+public record SamplerSpec(SamplerKind kind, double stepSize, int burnIn, int steps, int thin, int batchSize)
+        implements Serializable {
+    /** Roberts and Rosenthal (1998): the asymptotically optimal MALA acceptance rate. */
+    public static final double TARGET_ACCEPT = 0.574;
+
+    public boolean autoStep() {
+        return Double.isNaN(stepSize);
+    }
+
+    /** Number of recorded samples after burn-in. */
+    public int recorded() {
+        return steps / thin;
+    }
+}

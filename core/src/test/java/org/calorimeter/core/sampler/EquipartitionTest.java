@@ -1,0 +1,39 @@
+package org.calorimeter.core.sampler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.calorimeter.core.cell.CellKey;
+import org.calorimeter.core.cell.CellResult;
+import org.calorimeter.core.cell.CellRunner;
+import org.calorimeter.core.config.ConfigLoader;
+import org.calorimeter.core.config.SweepConfig;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Equipartition: for the linear model with a flat prior, E is quadratic in theta, so p_T is Gaussian and
+ * Var_T(E) = d T^2 / 2 exactly: C = d/2 at every temperature. MALA must reproduce it within its own error bars.
+ */
+class EquipartitionTest {
+    static final SweepConfig CONFIG = ConfigLoader.parse("""
+            name: equipartition
+            seed: 3
+            model: {family: linear, input_dim: 6, label_noise: 0.5}
+            grid: {data_size: [50], temperature: [0.01, 1.0, 100.0]}
+            sampler: {kind: mala, burn_in: 1000, steps: 20000}
+            """);
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.01, 1.0, 100.0})
+    void heatCapacityIsHalfTheParameterCount(double temperature) {
+        CellResult r = CellRunner.run(CONFIG, new CellKey(6, 50, temperature, 0), CONFIG.hash());
+        assertEquals(CellResult.OK, r.status(), r.message());
+        // 4 standard errors: a false alarm has probability 6e-5 per temperature.
+        assertEquals(3.0, r.cFluct(), 4 * r.cFluctErr(), "C = d/2 = 3");
+        assertTrue(r.cFluctErr() < 0.1 * 3.0, "relative error below 10%: " + r.cFluctErr());
+        assertTrue(r.acceptRate() > 0.4 && r.acceptRate() < 0.8, "adapted acceptance " + r.acceptRate());
+        // The mean energy sits d T / 2 above the least-squares minimum.
+        assertEquals(r.trainEnergy() + 3.0 * temperature, r.energyMean(), 4 * r.energyMeanErr());
+    }
+}

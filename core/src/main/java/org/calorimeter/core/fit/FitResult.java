@@ -1,0 +1,18 @@
+package org.calorimeter.core.fit;
+
+import java.io.Serializable;
+
+/**
+ * One fitted quantity: estimate, standard error and a 95% interval, with how it was obtained. A fit that could
+ * not be made is a row too: {@code converged = false} and a message saying why.
+ */
+public record FitResult(String kind, Integer width, Integer dataSize, double estimate, double error, double ciLow,
+                        double ciHigh, int nPoints, double chi2Dof, String method, boolean converged, String message)
+        implements Serializable {
+
+    public static FitResult failed(String kind, Integer width, Integer dataSize, int nPoints, String method,
+                                   String message) {
+        return new FitResult(kind, width, dataSize, Double.NaN, Double.NaN, Double.NaN, Double.NaN, nPoints,
+                Double.NaN, method, false, message);
+    }
+}

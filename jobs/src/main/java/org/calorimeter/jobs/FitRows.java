@@ -1,0 +1,37 @@
+package org.calorimeter.jobs;
+
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
+import org.calorimeter.core.fit.FitResult;
+
+/** The {@code fits/} Parquet schema (docs/columns.md): one row per fitted quantity. */
+public final class FitRows {
+    private FitRows() {}
+
+    public static final StructType SCHEMA = new StructType()
+            .add("kind", StringType, false)
+            .add("model", StringType, false)
+            .add("width", IntegerType, true)
+            .add("data_size", IntegerType, true)
+            .add("estimate", DoubleType, false)
+            .add("error", DoubleType, false)
+            .add("ci_low", DoubleType, false)
+            .add("ci_high", DoubleType, false)
+            .add("n_points", IntegerType, false)
+            .add("chi2_dof", DoubleType, false)
+            .add("method", StringType, false)
+            .add("converged", BooleanType, false)
+            .add("message", StringType, false)
+            .add("config_hash", StringType, false);
+
+    public static Row toRow(FitResult f, String model, String configHash) {
+        return RowFactory.create(f.kind(), model, f.width(), f.dataSize(), f.estimate(), f.error(), f.ciLow(),
+                f.ciHigh(), f.nPoints(), f.chi2Dof(), f.method(), f.converged(), f.message(), configHash);
+    }
+}

@@ -1,0 +1,151 @@
+package org.calorimeter.jobs;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.calorimeter.core.cell.CellResult;
+import org.calorimeter.core.config.ConfigException;
+import org.calorimeter.core.config.ConfigLoader;
+import org.calorimeter.core.config.SweepConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Command line: {@code sweep CONFIG [--out DIR] [--master M] [--overwrite]} and {@code aggregate DIR}.
+ * Exit codes: 0 success; 1 a cell or the run failed; 2 bad input (config, flags, output folder), reported
+ * before any Spark job starts.
+ */
+@Command(name = "calorimeter", mixinStandardHelpOptions = true, version = "calorimeter",
+        subcommands = {Main.Sweep.class, Main.Aggregate.class},
+        description = "Learning heat capacity sweeps on Apache Spark.")
+public final class Main implements Runnable {
+    public static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: sweep or aggregate");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof ConfigException || ex instanceof UsageException) {
+                cmd.getErr().println("calorimeter: " + ex.getMessage());
+                return BAD_INPUT;
+            }
+            cmd.getErr().println("calorimeter: the run failed: " + ex);
+            ex.printStackTrace(cmd.getErr());
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    /** Checks {@code --master} before Spark sees it. */
+    static String checkMaster(String master) {
+        if (master == null) return null;
+        if (master.matches("local(\\[(\\*|[1-9][0-9]*)(,[0-9]+)?])?") || master.startsWith("spark://")
+                || master.equals("yarn") || master.startsWith("k8s://")) {
+            return master;
+        }
+        throw new UsageException("--master: '" + master + "' is not a Spark master; allowed: local, local[K], local[*], "
+                + "spark://HOST:PORT, yarn, k8s://URL");
+    }
+
+    @Command(name = "sweep", mixinStandardHelpOptions = true,
+            description = "Run every cell of a sweep config, then the aggregation.")
+    static final class Sweep implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "CONFIG", description = "sweep YAML file")
+        Path config;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "output folder (default runs/<name>)")
+        Path out;
+
+        @Option(names = "--master", paramLabel = "M", description = "Spark master (default local[*])")
+        String master;
+
+        @Option(names = "--overwrite", description = "replace the results of an earlier sweep in --out")
+        boolean overwrite;
+
+        @Override
+        public Integer call() {
+            Instant start = Instant.now();
+            SweepConfig cfg = ConfigLoader.load(config);
+            OutputDir dir = new OutputDir(out != null ? out : Path.of("runs", cfg.name()));
+            dir.checkWritable(overwrite);
+            String m = checkMaster(master);
+            PrintStream o = System.out;
+            o.printf("calorimeter: sweep %s (config_hash %s): %d cells -> %s%n", cfg.name(), cfg.hash(),
+                    cfg.grid().cellCount(), dir.root());
+            SparkSession spark = Sessions.start(cfg.name(), m);
+            try {
+                dir.begin(cfg, overwrite);
+                Map<String, Long> counts = SweepJob.run(spark, cfg, dir);
+                AggregateJob.Outcome outcome = AggregateJob.run(spark, dir);
+                Summary.print(o, outcome);
+                Map<String, Object> end = new LinkedHashMap<>();
+                end.put("finished", Instant.now().toString());
+                end.put("cells_by_status", counts);
+                dir.record(end);
+                long failed = counts.getOrDefault(CellResult.FAILED, 0L);
+                o.printf("%ncalorimeter: %d cells %s in %s; results in %s (cells/, curves/, fits/)%n",
+                        cfg.grid().cellCount(), counts, human(Duration.between(start, Instant.now())), dir.root());
+                if (failed > 0) {
+                    System.err.printf("calorimeter: %d cells failed; see the message column of %s%n", failed,
+                            dir.cells());
+                    return 1;
+                }
+                return 0;
+            } finally {
+                spark.stop();
+            }
+        }
+    }
+
+    @Command(name = "aggregate", mixinStandardHelpOptions = true,
+            description = "Rerun the aggregation on the cells of an earlier sweep.")
+    static final class Aggregate implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "DIR", description = "output folder of a sweep")
+        Path dir;
+
+        @Option(names = "--master", paramLabel = "M", description = "Spark master (default local[*])")
+        String master;
+
+        @Override
+        public Integer call() {
+            OutputDir out = new OutputDir(dir);
+            if (!java.nio.file.Files.isDirectory(out.cells())) {
+                throw new UsageException("DIR: " + out.root() + " holds no cells/ folder; give the output folder of a "
+                        + "sweep (for example runs/quickstart)");
+            }
+            String m = checkMaster(master);
+            SparkSession spark = Sessions.start("aggregate", m);
+            try {
+                AggregateJob.Outcome outcome = AggregateJob.run(spark, out);
+                Summary.print(System.out, outcome);
+                System.out.printf("%ncalorimeter: aggregation written to %s and %s%n", out.curves(), out.fits());
+                return 0;
+            } finally {
+                spark.stop();
+            }
+        }
+    }
+
+    static String human(Duration d) {
+        long s = d.getSeconds();
+        return s >= 60 ? (s / 60) + " min " + (s % 60) + " s" : s + " s";
+    }
+}

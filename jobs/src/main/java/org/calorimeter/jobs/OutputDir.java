@@ -1,0 +1,153 @@
+package org.calorimeter.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.calorimeter.core.config.ConfigLoader;
+import org.calorimeter.core.config.SweepConfig;
+
+/**
+ * A sweep's output folder: {@code config.yaml} (the resolved config), {@code run.json} (provenance),
+ * {@code cells/}, {@code curves/} and {@code fits/}.
+ */
+public final class OutputDir {
+    private final Path root;
+
+    public OutputDir(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path cells() {
+        return root.resolve("cells");
+    }
+
+    public Path curves() {
+        return root.resolve("curves");
+    }
+
+    public Path fits() {
+        return root.resolve("fits");
+    }
+
+    public Path config() {
+        return root.resolve("config.yaml");
+    }
+
+    public Path runJson() {
+        return root.resolve("run.json");
+    }
+
+    /**
+     * Checks, before Spark starts, that the sweep may write here: results of an earlier run are refused unless
+     * {@code overwrite}, so nothing already written is lost by accident.
+     */
+    public void checkWritable(boolean overwrite) {
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new UsageException("--out: " + root + " exists and is not a directory");
+        }
+        if (Files.exists(cells()) && !overwrite) {
+            String other = "";
+            if (Files.isRegularFile(config())) {
+                try {
+                    other = " (config_hash " + ConfigLoader.load(config()).hash() + ")";
+                } catch (RuntimeException e) {
+                    other = "";
+                }
+            }
+            throw new UsageException("--out: " + root + " already holds the cells of a sweep" + other
+                    + "; choose another --out, or pass --overwrite to replace them");
+        }
+        Path probe = root;
+        while (probe != null && !Files.exists(probe)) probe = probe.getParent();
+        if (probe == null || !Files.isWritable(probe)) {
+            throw new UsageException("--out: cannot write under " + (probe == null ? root : probe));
+        }
+    }
+
+    /** Creates the folder, clears earlier results (only after {@link #checkWritable}) and records provenance. */
+    public void begin(SweepConfig config, boolean overwrite) {
+        try {
+            Files.createDirectories(root);
+            if (overwrite) {
+                for (Path p : new Path[] {cells(), curves(), fits()}) deleteTree(p);
+            }
+            Files.writeString(config(), config.toYaml(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("name", config.name());
+        run.put("config_hash", config.hash());
+        run.put("seed", config.seed());
+        run.put("calorimeter_version", version());
+        run.put("git_commit", gitCommit());
+        run.put("java_version", System.getProperty("java.version"));
+        run.put("spark_version", org.apache.spark.package$.MODULE$.SPARK_VERSION());
+        run.put("started", Instant.now().toString());
+        writeRun(run);
+    }
+
+    /** Adds fields to run.json (end time, counts). */
+    @SuppressWarnings("unchecked")
+    public void record(Map<String, Object> fields) {
+        Map<String, Object> run;
+        try {
+            run = Files.exists(runJson()) ? new ObjectMapper().readValue(runJson().toFile(), LinkedHashMap.class)
+                    : new LinkedHashMap<>();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        run.putAll(fields);
+        writeRun(run);
+    }
+
+    private void writeRun(Map<String, Object> run) {
+        try {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(runJson().toFile(), run);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String version() {
+        String v = OutputDir.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /** The git commit of the working directory, or the value of CALORIMETER_GIT_COMMIT, or "unknown". */
+    static String gitCommit() {
+        String env = System.getenv("CALORIMETER_GIT_COMMIT");
+        if (env != null && !env.isBlank()) return env.strip();
+        try {
+            Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 && out.matches("[0-9a-f]{40}")) return out;
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "unknown";
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) return;
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(q);
+        }
+    }
+}

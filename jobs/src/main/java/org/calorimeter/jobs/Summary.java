@@ -1,0 +1,94 @@
+package org.calorimeter.jobs;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.spark.sql.Row;
+import org.calorimeter.core.fit.FitResult;
+
+/** The readable summary printed after aggregation: C(T) table, peaks, power laws. */
+public final class Summary {
+    private Summary() {}
+
+    public static void print(PrintStream out, AggregateJob.Outcome outcome) {
+        TreeSet<Double> temps = new TreeSet<>();
+        Map<String, Map<Double, Row>> lines = new TreeMap<>();
+        for (Row r : outcome.curves()) {
+            double t = r.getAs("temperature");
+            temps.add(t);
+            String key = String.format(Locale.ROOT, "%-7s %6d %6d", r.<String>getAs("model"), r.<Integer>getAs("width"),
+                    r.<Integer>getAs("data_size"));
+            lines.computeIfAbsent(key, k -> new TreeMap<>()).put(t, r);
+        }
+        out.println();
+        out.println("C(T) = Var(E)/T^2, replica average +- error (cells with status ok or short_chain; "
+                + "* marks a point with a short_chain cell)");
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-7s %6s %6s |", "model", "N", "D"));
+        for (double t : temps) head.append(String.format(Locale.ROOT, " %13s", "T=" + fmt(t)));
+        out.println(head);
+        for (Map.Entry<String, Map<Double, Row>> line : lines.entrySet()) {
+            StringBuilder b = new StringBuilder(line.getKey()).append(" |");
+            for (double t : temps) {
+                Row r = line.getValue().get(t);
+                if (r == null) {
+                    b.append(String.format(Locale.ROOT, " %13s", "-"));
+                    continue;
+                }
+                String star = r.<Integer>getAs("n_short_chain") > 0 ? "*" : " ";
+                b.append(String.format(Locale.ROOT, " %12s%s",
+                        fmt(r.<Double>getAs("c_mean")) + "+-" + fmt(r.<Double>getAs("c_err")), star));
+            }
+            out.println(b);
+        }
+        out.println();
+        out.println("Peaks of C(T) per line (95% intervals)");
+        out.println(String.format(Locale.ROOT, "%6s %6s | %-28s | %-28s | %s", "N", "D", "T_peak", "C_peak", "note"));
+        Map<String, FitResult[]> peaks = new TreeMap<>();
+        List<FitResult> laws = new ArrayList<>();
+        for (FitResult f : outcome.fits()) {
+            if (f.kind().equals("peak_temperature") || f.kind().equals("peak_height")) {
+                String key = String.format(Locale.ROOT, "%6d %6d", f.width(), f.dataSize());
+                FitResult[] pair = peaks.computeIfAbsent(key, k -> new FitResult[2]);
+                pair[f.kind().equals("peak_temperature") ? 0 : 1] = f;
+            } else {
+                laws.add(f);
+            }
+        }
+        for (Map.Entry<String, FitResult[]> p : peaks.entrySet()) {
+            FitResult t = p.getValue()[0];
+            FitResult h = p.getValue()[1];
+            out.println(String.format(Locale.ROOT, "%s | %-28s | %-28s | %s", p.getKey(), interval(t), interval(h),
+                    t.converged() ? "" : t.message()));
+        }
+        out.println();
+        out.println("Power laws of the peak height (95% intervals)");
+        out.println(String.format(Locale.ROOT, "%-32s %8s | %-28s | %8s | %s", "fit", "at", "estimate", "chi2/dof",
+                "note"));
+        for (FitResult f : laws) {
+            String at = f.width() != null ? "N=" + f.width() : f.dataSize() != null ? "D=" + f.dataSize() : "";
+            out.println(String.format(Locale.ROOT, "%-32s %8s | %-28s | %8s | %s", f.kind(), at, interval(f),
+                    fmt(f.chi2Dof()), f.converged() ? f.message() : "not fitted: " + f.message()));
+        }
+        if (!outcome.skipped().isEmpty()) {
+            out.println();
+            out.println("Skipped by the aggregation (no estimates): " + outcome.skipped()
+                    + "; see the status and message columns of cells/");
+        }
+    }
+
+    static String interval(FitResult f) {
+        if (Double.isNaN(f.ciLow())) return fmt(f.estimate());
+        return fmt(f.estimate()) + " [" + fmt(f.ciLow()) + ", " + fmt(f.ciHigh()) + "]";
+    }
+
+    static String fmt(double v) {
+        if (Double.isNaN(v)) return "nan";
+        double a = Math.abs(v);
+        if (a != 0 && (a < 1e-2 || a >= 1e4)) return String.format(Locale.ROOT, "%.2e", v);
+        return String.format(Locale.ROOT, a < 10 ? "%.3g" : "%.4g", v);
+    }
+}

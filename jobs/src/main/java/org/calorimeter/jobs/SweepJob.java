@@ -1,0 +1,54 @@
+package org.calorimeter.jobs;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.calorimeter.core.cell.CellKey;
+import org.calorimeter.core.cell.CellRunner;
+import org.calorimeter.core.config.SweepConfig;
+
+/**
+ * The sweep stage: the grid is expanded on the driver, every cell becomes one Spark task (largest first, so big
+ * cells never queue behind each other at the end), each task runs the cell in core and returns one row, and the
+ * rows are written to {@code cells/} as Parquet. Samples never leave the task.
+ */
+public final class SweepJob {
+    /** Rows per output file: a file per ~5000 cells keeps sweeps of thousands of cells to a few files. */
+    static final int ROWS_PER_FILE = 5000;
+
+    private SweepJob() {}
+
+    /** Every cell, most expensive first: Spark launches tasks in partition order, so this is LPT scheduling. */
+    public static List<CellKey> schedule(SweepConfig config) {
+        List<CellKey> cells = new ArrayList<>(CellKey.grid(config));
+        cells.sort(Comparator.comparingDouble((CellKey k) -> -k.cost(config))
+                .thenComparingInt(CellKey::width).thenComparingInt(CellKey::dataSize)
+                .thenComparingDouble(CellKey::temperature).thenComparingInt(CellKey::replica));
+        return cells;
+    }
+
+    /** Runs every cell and writes {@code cells/}; returns the number of cells per status. */
+    public static Map<String, Long> run(SparkSession spark, SweepConfig config, OutputDir out) {
+        List<CellKey> cells = schedule(config);
+        String hash = config.hash();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        jsc.setJobDescription("calorimeter sweep " + config.name() + ": " + cells.size() + " cells");
+        JavaRDD<Row> rows = jsc.parallelize(cells, cells.size())
+                .map(key -> CellRows.toRow(CellRunner.run(config, key, hash)));
+        Dataset<Row> df = spark.createDataFrame(rows, CellRows.SCHEMA);
+        int files = Math.max(1, (cells.size() + ROWS_PER_FILE - 1) / ROWS_PER_FILE);
+        df.repartition(files).write().parquet(out.cells().toString());
+        Map<String, Long> byStatus = new TreeMap<>();
+        for (Row r : spark.read().parquet(out.cells().toString()).groupBy("status").count().collectAsList()) {
+            byStatus.put(r.getString(0), r.getLong(1));
+        }
+        return byStatus;
+    }
+}

@@ -1,0 +1,152 @@
+package org.calorimeter.tests;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.calorimeter.core.cell.CellKey;
+import org.calorimeter.core.cell.CellResult;
+import org.calorimeter.core.cell.CellRunner;
+import org.calorimeter.core.config.ConfigLoader;
+import org.calorimeter.core.config.SweepConfig;
+import org.calorimeter.jobs.Main;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end on local Spark: a tiny grid through the real command line, Parquet read back, and the same sweep on
+ * local[1] and local[2] giving bitwise the same cell values.
+ */
+class LocalSweepTest {
+    static final String TINY = """
+            name: tiny
+            seed: 5
+            model: {family: mlp, input_dim: 3, activation: tanh, teacher_width: 1, label_noise: 0.2}
+            prior: {sigma: 1.0}
+            grid: {width: [2, 3], data_size: [16, 32], temperature: [0.1, 1.0, 10.0], replicas: 2}
+            sampler: {kind: mala, step_size: auto, burn_in: 300, steps: 2000}
+            training: {max_iterations: 300}
+            """;
+
+    @TempDir
+    static Path tmp;
+    static Path config;
+    static Path out1;
+    static Path out2;
+    static SparkSession spark;
+
+    @BeforeAll
+    static void runTwice() throws IOException {
+        config = tmp.resolve("tiny.yaml");
+        Files.writeString(config, TINY);
+        out1 = tmp.resolve("run-local1");
+        out2 = tmp.resolve("run-local2");
+        assertEquals(0, Main.execute("sweep", config.toString(), "--out", out1.toString(), "--master", "local[1]"));
+        assertEquals(0, Main.execute("sweep", config.toString(), "--out", out2.toString(), "--master", "local[2]"));
+        // The aggregation alone, rerun on the second sweep's cells after its curves and fits are removed.
+        deleteTree(out2.resolve("curves"));
+        deleteTree(out2.resolve("fits"));
+        assertEquals(0, Main.execute("aggregate", out2.toString(), "--master", "local[2]"));
+        spark = SparkSession.builder().master("local[1]").appName("test-reader")
+                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.ui.enabled", "false").getOrCreate();
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        try (var walk = Files.walk(p)) {
+            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(q);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) spark.stop();
+    }
+
+    static final String[] KEY = {"model", "width", "data_size", "temperature", "replica"};
+
+    static List<Row> cells(Path out) {
+        Dataset<Row> df = spark.read().parquet(out.resolve("cells").toString());
+        String[] values = Arrays.stream(df.columns()).filter(c -> !c.equals("wall_seconds")).toArray(String[]::new);
+        return df.select(values[0], Arrays.copyOfRange(values, 1, values.length))
+                .orderBy(KEY[0], Arrays.copyOfRange(KEY, 1, KEY.length)).collectAsList();
+    }
+
+    @Test
+    void oneRowPerCellWithEveryDocumentedColumn() throws IOException {
+        Dataset<Row> df = spark.read().parquet(out1.resolve("cells").toString());
+        assertEquals(24, df.count());
+        assertEquals(24, df.select(KEY[0], Arrays.copyOfRange(KEY, 1, KEY.length)).distinct().count());
+        String docs = Files.readString(Path.of("../docs/columns.md"));
+        for (String column : df.columns()) {
+            assertTrue(docs.contains("`" + column + "`"), "docs/columns.md documents " + column);
+        }
+        assertEquals(0, df.filter(col("status").isin(CellResult.FAILED, CellResult.DIVERGED)).count());
+        SweepConfig c = ConfigLoader.parse(TINY);
+        assertEquals(Set.of(c.hash()), df.select("config_hash").distinct().collectAsList().stream()
+                .map(r -> r.getString(0)).collect(Collectors.toSet()));
+        for (Row r : df.collectAsList()) {
+            double cf = r.getAs("c_fluct");
+            double err = r.getAs("c_fluct_err");
+            assertTrue(cf > 0 && err > 0 && Double.isFinite(cf), "c_fluct " + cf + " +- " + err);
+        }
+    }
+
+    @Test
+    void local1AndLocal2GiveBitwiseTheSameCells() {
+        assertEquals(cells(out1), cells(out2));
+    }
+
+    @Test
+    void aRowIsRebuiltFromItsProvenance() throws IOException {
+        // The resolved config written beside the cells, plus the row's key, rebuild the row's numbers.
+        SweepConfig resolved = ConfigLoader.load(out1.resolve("config.yaml"));
+        Row row = cells(out1).get(7);
+        CellKey key = new CellKey(row.getAs("width"), row.getAs("data_size"), row.getAs("temperature"),
+                row.getAs("replica"));
+        CellResult again = CellRunner.run(resolved, key, resolved.hash());
+        assertEquals(row.<String>getAs("config_hash"), resolved.hash());
+        assertEquals(row.<Long>getAs("seed"), again.seed());
+        assertEquals(row.<Double>getAs("c_fluct"), again.cFluct());
+        assertEquals(row.<Double>getAs("energy_mean"), again.energyMean());
+        assertTrue(Files.readString(out1.resolve("run.json")).contains("\"config_hash\" : \"" + resolved.hash()));
+    }
+
+    @Test
+    void fitsAndCurvesAreWritten() {
+        Dataset<Row> curves = spark.read().parquet(out1.resolve("curves").toString());
+        assertEquals(12, curves.count(), "one point per (width, data size, temperature)");
+        assertEquals(2, curves.agg(org.apache.spark.sql.functions.min("replicas")).first().getInt(0));
+        Dataset<Row> fits = spark.read().parquet(out1.resolve("fits").toString());
+        Set<String> kinds = fits.select("kind").distinct().collectAsList().stream().map(r -> r.getString(0))
+                .collect(Collectors.toSet());
+        assertEquals(Set.of("peak_temperature", "peak_height", "peak_height_vs_width", "peak_height_vs_width_amplitude",
+                "peak_height_vs_data", "peak_height_vs_data_amplitude"), kinds);
+        // A row that was not fitted says why.
+        for (Row r : fits.filter(col("converged").equalTo(false)).collectAsList()) {
+            assertTrue(!r.<String>getAs("message").isBlank(), r.toString());
+        }
+    }
+
+    @Test
+    void aggregateRerunGivesTheSameCurvesAndFits() {
+        for (String table : new String[] {"curves", "fits"}) {
+            Dataset<Row> a = spark.read().parquet(out1.resolve(table).toString());
+            Dataset<Row> b = spark.read().parquet(out2.resolve(table).toString());
+            assertEquals(a.count(), b.count(), table);
+            assertEquals(0, a.exceptAll(b).count(), table + " identical after `aggregate`");
+        }
+    }
+}

@@ -190,32 +190,27 @@ public final class ConfigLoader {
             return new Section(path(key), cast(v));
         }
 
+        /** The value at {@code key}, or {@code fallback} when absent; absent without a fallback is an error. */
+        private Object valueOr(String key, Object fallback) {
+            if (has(key)) return map.get(key);
+            if (fallback != null) return fallback;
+            return required(key);
+        }
+
         String string(String key, String fallback) {
-            if (!has(key)) {
-                if (fallback != null) return fallback;
-                required(key);
-            }
-            Object v = map.get(key);
+            Object v = valueOr(key, fallback);
             if (!(v instanceof String)) throw new ConfigException(path(key), "expected a string, got " + describe(v));
             return (String) v;
         }
 
         long longValue(String key, Long fallback) {
-            if (!has(key)) {
-                if (fallback != null) return fallback;
-                required(key);
-            }
-            Object v = map.get(key);
+            Object v = valueOr(key, fallback);
             if (v instanceof Integer || v instanceof Long) return ((Number) v).longValue();
             throw new ConfigException(path(key), "expected an integer, got " + describe(v));
         }
 
         int intValue(String key, Integer fallback) {
-            if (!has(key)) {
-                if (fallback != null) return fallback;
-                required(key);
-            }
-            return toInt(path(key), map.get(key));
+            return toInt(path(key), valueOr(key, fallback));
         }
 
         int positiveInt(String key, Integer fallback) {
@@ -231,11 +226,7 @@ public final class ConfigLoader {
         }
 
         double number(String key, Double fallback) {
-            if (!has(key)) {
-                if (fallback != null) return fallback;
-                required(key);
-            }
-            return toDouble(path(key), map.get(key));
+            return toDouble(path(key), valueOr(key, fallback));
         }
 
         double positive(String key, Double fallback) {

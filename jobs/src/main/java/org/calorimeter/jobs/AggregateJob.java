@@ -35,6 +35,28 @@ public final class AggregateJob {
 
     public record Outcome(List<Row> curves, List<FitResult> fits, Map<String, Long> skipped) {}
 
+    /**
+     * The per-replica curve of a line. A temperature enters only where every replica of the line has a usable cell
+     * (diverged and failed cells leave a hole), so that the replicas stay paired.
+     */
+    static Curve curve(Map<Integer, Map<Double, double[]>> byReplica) {
+        java.util.TreeSet<Double> common = null;
+        for (Map<Double, double[]> r : byReplica.values()) {
+            if (common == null) common = new java.util.TreeSet<>(r.keySet());
+            else common.retainAll(r.keySet());
+        }
+        double[] t = common.stream().mapToDouble(Double::doubleValue).toArray();
+        double[][] c = new double[byReplica.size()][];
+        double[][] e = new double[byReplica.size()][];
+        int i = 0;
+        for (Map<Double, double[]> r : byReplica.values()) {
+            c[i] = common.stream().mapToDouble(x -> r.get(x)[0]).toArray();
+            e[i] = common.stream().mapToDouble(x -> r.get(x)[1]).toArray();
+            i++;
+        }
+        return new Curve(t, c, e);
+    }
+
     public static Outcome run(SparkSession spark, OutputDir out) {
         Dataset<Row> cells = spark.read().parquet(out.cells().toString());
         Map<String, Long> skipped = new TreeMap<>();
@@ -69,20 +91,20 @@ public final class AggregateJob {
         List<Row> fitRows = new ArrayList<>();
         String hash = curveRows.isEmpty() ? "" : curveRows.get(0).getAs("config_hash");
         long seed = hash.isEmpty() ? 0L : Long.parseUnsignedLong(hash, 16);
-        Map<String, Map<Scaling.Line, List<Row>>> byModel = new TreeMap<>();
-        for (Row r : curveRows) {
+        // Per-cell values (one number pair per cell, never samples) so that the fits can pair them by replica.
+        List<Row> perCell = usable.select("model", "width", "data_size", "replica", "temperature", "c_fluct",
+                "c_fluct_err").orderBy("model", "width", "data_size", "replica", "temperature").collectAsList();
+        Map<String, Map<Scaling.Line, Map<Integer, Map<Double, double[]>>>> byModel = new TreeMap<>();
+        for (Row r : perCell) {
             byModel.computeIfAbsent(r.getAs("model"), k -> new TreeMap<>())
-                    .computeIfAbsent(new Scaling.Line(r.getAs("width"), r.getAs("data_size")), k -> new ArrayList<>())
-                    .add(r);
+                    .computeIfAbsent(new Scaling.Line(r.getAs("width"), r.getAs("data_size")), k -> new TreeMap<>())
+                    .computeIfAbsent(r.getAs("replica"), k -> new TreeMap<>())
+                    .put(r.getAs("temperature"), new double[] {r.getAs("c_fluct"), r.getAs("c_fluct_err")});
         }
-        for (Map.Entry<String, Map<Scaling.Line, List<Row>>> model : byModel.entrySet()) {
+        for (Map.Entry<String, Map<Scaling.Line, Map<Integer, Map<Double, double[]>>>> model : byModel.entrySet()) {
             Map<Scaling.Line, Curve> lines = new TreeMap<>();
-            for (Map.Entry<Scaling.Line, List<Row>> line : model.getValue().entrySet()) {
-                List<Row> pts = line.getValue();   // ordered by temperature
-                lines.put(line.getKey(), new Curve(
-                        pts.stream().mapToDouble(r -> r.<Double>getAs("temperature")).toArray(),
-                        pts.stream().mapToDouble(r -> r.<Double>getAs("c_mean")).toArray(),
-                        pts.stream().mapToDouble(r -> r.<Double>getAs("c_err")).toArray()));
+            for (Map.Entry<Scaling.Line, Map<Integer, Map<Double, double[]>>> line : model.getValue().entrySet()) {
+                lines.put(line.getKey(), curve(line.getValue()));
             }
             for (FitResult f : Scaling.fit(lines, seed)) {
                 fits.add(f);

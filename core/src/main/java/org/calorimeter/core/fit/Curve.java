@@ -2,12 +2,21 @@ package org.calorimeter.core.fit;
 
 import java.io.Serializable;
 
-/** A C(T) curve on a temperature grid: values with one-sigma errors, temperatures ascending. */
-public record Curve(double[] temperature, double[] value, double[] error) implements Serializable {
+/**
+ * C(T) on a temperature grid for R replicas (independent teachers and data sets): {@code value[r][t]} with the chains'
+ * one-sigma errors {@code error[r][t]}; temperatures ascending. Replicas shift a whole curve together, so analyses
+ * pair values by replica rather than treating the errors of the replica-averaged curve as independent.
+ */
+public record Curve(double[] temperature, double[][] value, double[][] error) implements Serializable {
     public Curve {
-        if (temperature.length != value.length || value.length != error.length) {
-            throw new IllegalArgumentException("inconsistent curve lengths: " + temperature.length + " != "
-                    + value.length + " != " + error.length);
+        if (value.length == 0 || value.length != error.length) {
+            throw new IllegalArgumentException("inconsistent replica counts: " + value.length + " != " + error.length);
+        }
+        for (int r = 0; r < value.length; r++) {
+            if (value[r].length != temperature.length || error[r].length != temperature.length) {
+                throw new IllegalArgumentException("inconsistent curve lengths: " + temperature.length + " != "
+                        + value[r].length + " != " + error[r].length);
+            }
         }
         for (int i = 1; i < temperature.length; i++) {
             if (!(temperature[i] > temperature[i - 1])) {
@@ -17,7 +26,48 @@ public record Curve(double[] temperature, double[] value, double[] error) implem
         }
     }
 
+    /** A curve of one replica. */
+    public static Curve single(double[] temperature, double[] value, double[] error) {
+        return new Curve(temperature, new double[][] {value}, new double[][] {error});
+    }
+
     public int size() {
         return temperature.length;
+    }
+
+    public int replicas() {
+        return value.length;
+    }
+
+    /** The replica-averaged curve. */
+    public double[] mean() {
+        double[] m = new double[size()];
+        for (double[] v : value) for (int t = 0; t < m.length; t++) m[t] += v[t] / replicas();
+        return m;
+    }
+
+    /**
+     * The standard error of mean(t_a) - mean(t_b) (a single point when b < 0): the larger of the chains' own error
+     * and, with two or more replicas, the spread of the per-replica differences over replicas / sqrt(R), which also
+     * contains the data-set-to-data-set variation. The larger is used because with few replicas the spread is itself
+     * noisy and must not claim more precision than the chains support.
+     */
+    public double differenceError(int a, int b) {
+        int n = replicas();
+        double stat = 0;
+        double[] d = new double[n];
+        for (int r = 0; r < n; r++) {
+            stat += error[r][a] * error[r][a] + (b < 0 ? 0 : error[r][b] * error[r][b]);
+            d[r] = value[r][a] - (b < 0 ? 0 : value[r][b]);
+        }
+        stat /= (double) n * n;
+        double spread = 0;
+        if (n >= 2) {
+            double mean = 0;
+            for (double x : d) mean += x / n;
+            for (double x : d) spread += (x - mean) * (x - mean);
+            spread /= (n - 1.0) * n;
+        }
+        return Math.sqrt(Math.max(stat, spread));
     }
 }

@@ -5,10 +5,12 @@ import java.util.SplittableRandom;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
 /**
- * The peak of a C(T) curve on its grid: the vertex of the parabola in log T through the grid maximum and its two
- * neighbours, with 95% intervals from a parametric bootstrap (each point redrawn from N(C_k, err_k^2) and the
- * vertex found again). A maximum at either end of the grid is not a peak: the fit reports the edge value with
- * {@code converged = false}.
+ * The peak of a replica-averaged C(T) curve on its grid: the vertex of the parabola in log T through the grid maximum
+ * and its two neighbours. 95% intervals by bootstrap: each replicate resamples the replicas with replacement (so a
+ * teacher's whole curve moves together) and redraws every value from N(C, err^2) with its chain error (which keeps
+ * one replica's interval from collapsing; with several replicas it makes the interval slightly conservative), then
+ * finds the vertex again. A maximum at either end of the grid, or one that does not stand out of the errors, is not
+ * a peak: the fit says so with {@code converged = false}.
  */
 public final class PeakFit {
     /** Bootstrap redraws: the 2.5% and 97.5% percentiles then rest on 50 points each. */
@@ -20,20 +22,22 @@ public final class PeakFit {
 
     public static Peak fit(Curve curve, Integer width, Integer dataSize, long seed) {
         int n = curve.size();
-        String method = "parabola in log T through the grid maximum, parametric bootstrap x" + BOOTSTRAP;
+        String method = "parabola in log T through the grid maximum; bootstrap over " + curve.replicas()
+                + " replicas and chain errors x" + BOOTSTRAP;
         if (n < 3) {
             String why = "needs at least 3 temperatures, has " + n;
             return new Peak(FitResult.failed("peak_temperature", width, dataSize, n, method, why),
                     FitResult.failed("peak_height", width, dataSize, n, method, why));
         }
         double[] logT = Arrays.stream(curve.temperature()).map(Math::log).toArray();
-        int k = argmax(curve.value());
+        double[] mean = curve.mean();
+        int k = argmax(mean);
         if (k == 0 || k == n - 1) {
             String why = "the maximum of C is at the " + (k == 0 ? "lowest" : "highest")
                     + " grid temperature: widen the grid to bracket the peak";
             double t = curve.temperature()[k];
-            double c = curve.value()[k];
-            double e = curve.error()[k];
+            double c = mean[k];
+            double e = curve.differenceError(k, -1);
             return new Peak(new FitResult("peak_temperature", width, dataSize, t, Double.NaN, Double.NaN, Double.NaN,
                     n, Double.NaN, method, false, why),
                     new FitResult("peak_height", width, dataSize, c, e, c - 1.96 * e, c + 1.96 * e, n, Double.NaN,
@@ -41,19 +45,26 @@ public final class PeakFit {
         }
         String flat = significance(curve, k);
         if (flat != null) {
-            double c = curve.value()[k];
-            double e = curve.error()[k];
+            double c = mean[k];
+            double e = curve.differenceError(k, -1);
             return new Peak(FitResult.failed("peak_temperature", width, dataSize, n, method, flat),
                     new FitResult("peak_height", width, dataSize, c, e, c - 1.96 * e, c + 1.96 * e, n, Double.NaN,
                             method, false, flat));
         }
-        double[] vertex = vertex(logT, curve.value(), k);
+        double[] vertex = vertex(logT, mean, k);
         SplittableRandom rng = new SplittableRandom(seed);
         double[] bt = new double[BOOTSTRAP];
         double[] bh = new double[BOOTSTRAP];
         double[] redraw = new double[n];
+        int replicas = curve.replicas();
         for (int b = 0; b < BOOTSTRAP; b++) {
-            for (int i = 0; i < n; i++) redraw[i] = curve.value()[i] + curve.error()[i] * rng.nextGaussian();
+            java.util.Arrays.fill(redraw, 0.0);
+            for (int j = 0; j < replicas; j++) {
+                int r = rng.nextInt(replicas);
+                for (int i = 0; i < n; i++) {
+                    redraw[i] += (curve.value()[r][i] + curve.error()[r][i] * rng.nextGaussian()) / replicas;
+                }
+            }
             int kb = Math.min(Math.max(argmax(redraw), 1), n - 2);
             double[] v = vertex(logT, redraw, kb);
             bt[b] = v[0];
@@ -70,24 +81,24 @@ public final class PeakFit {
     }
 
     /**
-     * A peak must stand {@value #SIGNIFICANCE} combined standard errors above the lowest point on each side of it;
-     * else C is flat within its errors there (as for a regular model at low T, C = d/2) and the grid maximum is
-     * noise. Returns why the peak is not significant, or null.
+     * A peak must stand {@value #SIGNIFICANCE} standard errors above some point on each side of it, the error of each
+     * difference paired by replica ({@link Curve#differenceError}); else C
+     * is flat within its errors there (as for a regular model at low T, C = d/2) and the grid maximum is noise.
+     * Returns why the peak is not significant, or null.
      */
     static String significance(Curve curve, int k) {
-        double[] c = curve.value();
-        double[] e = curve.error();
-        double left = Double.POSITIVE_INFINITY;
-        double right = Double.POSITIVE_INFINITY;
+        double[] c = curve.mean();
+        double left = Double.NEGATIVE_INFINITY;
+        double right = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < c.length; i++) {
             if (i == k) continue;
-            double z = (c[k] - c[i]) / Math.hypot(e[k], e[i]);
-            if (i < k) left = Math.min(left, z);
-            else right = Math.min(right, z);
+            double z = (c[k] - c[i]) / curve.differenceError(k, i);
+            if (i < k) left = Math.max(left, z);
+            else right = Math.max(right, z);
         }
         if (left >= SIGNIFICANCE && right >= SIGNIFICANCE) return null;
-        return String.format(java.util.Locale.ROOT, "no significant peak: the maximum stands %.1f and %.1f standard "
-                + "errors above the lowest point to its left and right (%.0f needed); C is flat within its errors",
+        return String.format(java.util.Locale.ROOT, "no significant peak: the maximum stands at most %.1f and %.1f "
+                + "standard errors above the points to its left and right (%.0f needed); C is flat within its errors",
                 left, right, SIGNIFICANCE);
     }
 

@@ -1,0 +1,75 @@
+package org.calorimeter.core.sampler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.calorimeter.core.cell.CellKey;
+import org.calorimeter.core.cell.CellResult;
+import org.calorimeter.core.cell.CellRunner;
+import org.calorimeter.core.config.ConfigLoader;
+import org.calorimeter.core.config.SweepConfig;
+import org.calorimeter.core.model.Dataset;
+import org.calorimeter.core.model.TeacherStudentData;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Linear regression with an untempered Gaussian prior N(0, s^2 I) has a closed-form heat capacity. In the eigenbasis
+ * of X^T X (eigenvalues h_i, least-squares weights w_i), with r_i = h_i s^2 / (h_i s^2 + T):
+ * C(T) = sum_i [ r_i^2 / 2 + h_i r_i (1 - r_i)^2 w_i^2 / T ].
+ * With s^2 well below the teacher's w_i^2 the second term makes a peak (prior-data conflict), so this checks the
+ * prior's handling, the temperature convention and the peak region at once.
+ */
+class LinearGaussianTest {
+    static final double SIGMA = 0.1;
+    static final SweepConfig CONFIG = ConfigLoader.parse("""
+            name: linear-gaussian
+            seed: 21
+            model: {family: linear, input_dim: 4, label_noise: 0.3}
+            prior: {sigma: %s}
+            grid: {data_size: [40], temperature: [0.03, 0.1, 0.3, 1.0, 3.0]}
+            sampler: {kind: mala, burn_in: 2000, steps: 40000}
+            """.formatted(SIGMA));
+
+    /** The closed form for the cell's own data set. */
+    static double exactHeatCapacity(Dataset data, double sigma, double temperature) {
+        int n = data.inputDim();
+        double[][] a = new double[n][n];
+        double[] b = new double[n];
+        for (int i = 0; i < data.size(); i++) {
+            for (int j = 0; j < n; j++) {
+                double xj = data.inputs()[i * n + j];
+                b[j] += xj * data.labels()[i];
+                for (int k = 0; k < n; k++) a[j][k] += xj * data.inputs()[i * n + k];
+            }
+        }
+        EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(a));
+        RealMatrix v = eig.getV();
+        double c = 0;
+        for (int k = 0; k < n; k++) {
+            double h = eig.getRealEigenvalue(k);
+            double proj = 0;   // (V^T X^T y)_k = h_k * w_k
+            for (int j = 0; j < n; j++) proj += v.getEntry(j, k) * b[j];
+            double w = proj / h;
+            double r = h * sigma * sigma / (h * sigma * sigma + temperature);
+            c += r * r / 2 + h * r * (1 - r) * (1 - r) * w * w / temperature;
+        }
+        return c;
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.03, 0.1, 0.3, 1.0, 3.0})
+    void heatCapacityMatchesTheClosedForm(double temperature) {
+        CellResult r = CellRunner.run(CONFIG, new CellKey(4, 40, temperature, 0), CONFIG.hash());
+        assertEquals(CellResult.OK, r.status(), r.message());
+        Dataset data = TeacherStudentData.generate(CONFIG.seed(), 0, CONFIG.model(), 40);
+        double exact = exactHeatCapacity(data, SIGMA, temperature);
+        // 4 standard errors per temperature: a false alarm has probability 6e-5 each.
+        assertEquals(exact, r.cFluct(), 4 * r.cFluctErr(),
+                String.format("T = %s: exact %.4f, measured %.4f +- %.4f", temperature, exact, r.cFluct(), r.cFluctErr()));
+        assertTrue(r.cFluctErr() < 0.1 * exact, "relative error below 10%");
+    }
+}

@@ -31,6 +31,7 @@ public final class CellRows {
             .add("train_energy", DoubleType, false)
             .add("train_iterations", IntegerType, false)
             .add("train_converged", BooleanType, false)
+            .add("start_energy", DoubleType, false)
             .add("energy_mean", DoubleType, false)
             .add("energy_mean_err", DoubleType, false)
             .add("energy_var", DoubleType, false)
@@ -51,7 +52,7 @@ public final class CellRows {
     public static Row toRow(CellResult r) {
         return RowFactory.create(r.model(), r.width(), r.dataSize(), r.temperature(), r.replica(), r.seed(),
                 r.nParams(), r.burnIn(), r.steps(), r.thin(), r.samples(), r.stepSize(), r.trainEnergy(),
-                r.trainIterations(), r.trainConverged(), r.energyMean(), r.energyMeanErr(), r.energyVar(),
+                r.trainIterations(), r.trainConverged(), r.startEnergy(), r.energyMean(), r.energyMeanErr(), r.energyVar(),
                 r.energyVarErr(), r.cFluct(), r.cFluctErr(), r.tauInt(), r.tauIntErr(), r.ess(), r.psiMean(),
                 r.psiMeanErr(), r.acceptRate(), r.status(), r.message(), r.wallSeconds(), r.configHash());
     }

@@ -76,7 +76,7 @@ public final class CellRunner {
         return theta;
     }
 
-    private static CellResult measure(SweepConfig config, CellKey key, String hash, long chainSeed, long start) {
+    private static CellResult measure(SweepConfig config, CellKey key, String hash, long chainSeed, long t0) {
         Prepared prepared = prepare(config, key);
         Model model = prepared.model();
         Trainer.Result trained = prepared.trained();
@@ -86,11 +86,13 @@ public final class CellRunner {
         SplittableRandom rng = new SplittableRandom(chainSeed);
 
         double h = spec.autoStep() ? potential.initialStepSize(prior.precision()) : spec.stepSize();
+        double[] start = modeOf(potential, trained.theta(), config);
+        double startEnergy = model.energy(start);
         Sampler sampler;
         if (spec.kind() == SamplerKind.MALA || spec.autoStep()) {
-            sampler = new MalaSampler(potential, trained.theta(), h, rng);
+            sampler = new MalaSampler(potential, start, h, rng);
         } else {
-            sampler = new SgldSampler(potential, trained.theta(), h, spec.batchSize(), rng);
+            sampler = new SgldSampler(potential, start, h, spec.batchSize(), rng);
         }
         burnIn(sampler, spec);
         if (spec.kind() == SamplerKind.SGLD && sampler instanceof MalaSampler) {
@@ -113,7 +115,7 @@ public final class CellRunner {
                 if (!Double.isFinite(e) || e > RUNAWAY_ENERGY) {
                     return failed(config, key, hash, chainSeed, CellResult.DIVERGED,
                             "energy " + e + " at sampling step " + s + ": the step size " + sampler.stepSize()
-                                    + " is too large for T = " + key.temperature(), start, sampler.stepSize(), trained);
+                                    + " is too large for T = " + key.temperature(), t0, sampler.stepSize(), trained);
                 }
                 energies[recorded] = e;
                 psi[recorded] = orderParameter(sampler.position(), d);
@@ -137,10 +139,22 @@ public final class CellRunner {
         }
         return new CellResult(config.model().family().key(), key.width(), key.dataSize(), key.temperature(),
                 key.replica(), chainSeed, d, spec.burnIn(), spec.steps(), spec.thin(), samples, sampler.stepSize(),
-                trained.energy(), trained.iterations(), trained.converged(),
+                trained.energy(), trained.iterations(), trained.converged(), startEnergy,
                 e.mean(), e.meanError(), fluct.variance().value(), fluct.variance().error(),
                 fluct.heatCapacity().value(), fluct.heatCapacity().error(), e.tauInt(), e.tauIntError(), e.ess(),
-                p.mean(), p.meanError(), acceptRate, status, message, seconds(start), hash);
+                p.mean(), p.meanError(), acceptRate, status, message, seconds(t0), hash);
+    }
+
+    /**
+     * The sampling start: the mode of p_T in theta*'s basin, by conjugate gradient on U_T from theta*. theta* minimises
+     * E alone; at low T the prior pulls p_T's mass elsewhere, and a chain started at theta* relaxes there over ~10^5
+     * MALA steps (seen on the quickstart at T = 0.01), which would be read as a huge Var(E).
+     */
+    static double[] modeOf(Potential potential, double[] thetaStar, SweepConfig config) {
+        int iterations = config.training().modeIterations();
+        if (iterations == 0) return thetaStar;
+        return Trainer.minimize(potential::valueAndGradient, thetaStar, iterations, config.training().tolerance())
+                .theta();
     }
 
     /**
@@ -177,7 +191,7 @@ public final class CellRunner {
         return new CellResult(config.model().family().key(), key.width(), key.dataSize(), key.temperature(),
                 key.replica(), chainSeed, key.parameterCount(config), spec.burnIn(), spec.steps(), spec.thin(), 0,
                 stepSize, trained == null ? nan : trained.energy(), trained == null ? 0 : trained.iterations(),
-                trained != null && trained.converged(), nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan,
+                trained != null && trained.converged(), nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan,
                 status, message, seconds(start), hash);
     }
 }

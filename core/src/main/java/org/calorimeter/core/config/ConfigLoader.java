@@ -139,9 +139,10 @@ public final class ConfigLoader {
         TrainingSpec training = TrainingSpec.DEFAULT;
         Section t = root.section("training", true);
         if (t != null) {
-            t.allowOnly("max_iterations", "tolerance");
+            t.allowOnly("max_iterations", "tolerance", "mode_iterations");
             training = new TrainingSpec(t.positiveInt("max_iterations", TrainingSpec.DEFAULT.maxIterations()),
-                    t.positive("tolerance", TrainingSpec.DEFAULT.tolerance()));
+                    t.positive("tolerance", TrainingSpec.DEFAULT.tolerance()),
+                    t.nonNegativeInt("mode_iterations", TrainingSpec.DEFAULT.modeIterations()));
         }
         return new SweepConfig(name, seed, model, prior, grid, sampler, training);
     }

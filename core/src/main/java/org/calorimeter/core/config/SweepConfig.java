@@ -48,6 +48,7 @@ public record SweepConfig(String name, long seed, ModelSpec model, PriorSpec pri
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("max_iterations", this.training.maxIterations());
         training.put("tolerance", this.training.tolerance());
+        training.put("mode_iterations", this.training.modeIterations());
         m.put("training", training);
         return m;
     }

@@ -25,23 +25,36 @@ import org.calorimeter.core.model.Model;
 public final class Trainer {
     private Trainer() {}
 
+    /** The minimiser found, the objective there (E for training), iterations used, and whether the rule was met. */
     public record Result(double[] theta, double energy, int iterations, boolean converged) {}
 
+    /** A differentiable objective: returns f(x) and writes grad f into {@code grad}. */
+    @FunctionalInterface
+    public interface Objective {
+        double valueAndGradient(double[] x, double[] grad);
+    }
+
+    /** The training stage: minimise E. */
     public static Result train(Model model, double[] start, TrainingSpec spec) {
-        Tracker tracker = new Tracker(model, start.length);
+        return minimize(model::energyAndGradient, start, spec.maxIterations(), spec.tolerance());
+    }
+
+    /** Minimises {@code f} from {@code start} with the stopping rule above. */
+    public static Result minimize(Objective f, double[] start, int maxIterations, double tolerance) {
+        Tracker tracker = new Tracker(f, start.length);
         NonLinearConjugateGradientOptimizer optimizer = new NonLinearConjugateGradientOptimizer(
                 NonLinearConjugateGradientOptimizer.Formula.POLAK_RIBIERE,
-                new SimpleValueChecker(spec.tolerance(), 0.0, spec.maxIterations()));
+                new SimpleValueChecker(tolerance, 0.0, maxIterations));
         boolean converged;
         int iterations;
         try {
-            optimizer.optimize(new MaxEval(Integer.MAX_VALUE), new MaxIter(spec.maxIterations() + 1),
+            optimizer.optimize(new MaxEval(Integer.MAX_VALUE), new MaxIter(maxIterations + 1),
                     new ObjectiveFunction(tracker::value), new ObjectiveFunctionGradient(tracker::gradient),
                     GoalType.MINIMIZE, new InitialGuess(start.clone()));
             iterations = optimizer.getIterations();
-            converged = iterations < spec.maxIterations();
+            converged = iterations < maxIterations;
         } catch (TooManyIterationsException | TooManyEvaluationsException e) {
-            iterations = spec.maxIterations();
+            iterations = maxIterations;
             converged = false;
         }
         return new Result(tracker.best.clone(), tracker.bestEnergy, iterations, converged);
@@ -49,15 +62,15 @@ public final class Trainer {
 
     /** Shares one energy-and-gradient evaluation between the optimiser's two callbacks, and keeps the best point. */
     private static final class Tracker {
-        private final Model model;
+        private final Objective f;
         private final double[] lastPoint;
         private final double[] lastGrad;
         private double lastEnergy = Double.NaN;
         private final double[] best;
         private double bestEnergy = Double.POSITIVE_INFINITY;
 
-        Tracker(Model model, int d) {
-            this.model = model;
+        Tracker(Objective f, int d) {
+            this.f = f;
             this.lastPoint = new double[d];
             this.lastGrad = new double[d];
             this.best = new double[d];
@@ -66,7 +79,7 @@ public final class Trainer {
         private void evaluate(double[] point) {
             if (!Double.isNaN(lastEnergy) && java.util.Arrays.equals(point, lastPoint)) return;
             System.arraycopy(point, 0, lastPoint, 0, point.length);
-            lastEnergy = model.energyAndGradient(point, lastGrad);
+            lastEnergy = f.valueAndGradient(point, lastGrad);
             if (lastEnergy < bestEnergy) {
                 bestEnergy = lastEnergy;
                 System.arraycopy(point, 0, best, 0, point.length);

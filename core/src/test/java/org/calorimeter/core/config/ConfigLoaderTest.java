@@ -78,6 +78,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void trainingKeysAreChecked() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+                BASE + "training: {max_iterations: 100, mode_iterations: -1}\n"));
+        assertEquals("training.mode_iterations", e.key());
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(BASE + "training: {max_iter: 100}\n"));
+        assertEquals("training.max_iter", e.key());
+        assertEquals(0, ConfigLoader.parse(BASE + "training: {mode_iterations: 0}\n").training().modeIterations());
+    }
+
+    @Test
     void temperatureListMustBePositive() {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
                 BASE.replace("{from: 0.01, to: 10.0, count: 4, spacing: log}", "[1.0, 0.0]")));

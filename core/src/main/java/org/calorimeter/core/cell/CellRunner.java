@@ -1,6 +1,7 @@
 package org.calorimeter.core.cell;
 
 import java.util.SplittableRandom;
+import org.calorimeter.core.config.Family;
 import org.calorimeter.core.config.SamplerKind;
 import org.calorimeter.core.config.SamplerSpec;
 import org.calorimeter.core.config.SweepConfig;
@@ -66,7 +67,7 @@ public final class CellRunner {
         SplittableRandom rng = new SplittableRandom(key.initSeed(config.seed()));
         int n = config.model().inputDim();
         double[] theta = new double[d];
-        if (d == n) {
+        if (config.model().family() == Family.LINEAR) {
             for (int i = 0; i < d; i++) theta[i] = rng.nextGaussian() / Math.sqrt(n);
         } else {
             int first = key.width() * n;
@@ -80,53 +81,21 @@ public final class CellRunner {
         Prepared prepared = prepare(config, key);
         Model model = prepared.model();
         Trainer.Result trained = prepared.trained();
-        Prior prior = new Prior(config.prior());
-        Potential potential = new Potential(model, prior, key.temperature());
+        Potential potential = new Potential(model, new Prior(config.prior()), key.temperature());
         SamplerSpec spec = config.sampler();
-        SplittableRandom rng = new SplittableRandom(chainSeed);
 
-        double h = spec.autoStep() ? potential.initialStepSize(prior.precision()) : spec.stepSize();
         double[] start = modeOf(potential, trained.theta(), config);
         double startEnergy = model.energy(start);
-        Sampler sampler;
-        if (spec.kind() == SamplerKind.MALA || spec.autoStep()) {
-            sampler = new MalaSampler(potential, start, h, rng);
-        } else {
-            sampler = new SgldSampler(potential, start, h, spec.batchSize(), rng);
-        }
-        burnIn(sampler, spec);
-        if (spec.kind() == SamplerKind.SGLD && sampler instanceof MalaSampler) {
-            // step_size: auto for SGLD: a fraction of the step MALA adapted to during burn-in, then minibatch steps.
-            sampler = new SgldSampler(potential, sampler.position(), sampler.stepSize() * SGLD_AUTO_FRACTION,
-                    spec.batchSize(),
-                    new SplittableRandom(Seeds.derive(chainSeed, "sgld")));
+        Sampler sampler = equilibrated(potential, start, spec, chainSeed);
+        Trace trace = sample(sampler, spec, model.dim());
+        if (trace.divergence() != null) {
+            return failed(config, key, hash, chainSeed, CellResult.DIVERGED, trace.divergence() + " for T = "
+                    + key.temperature(), t0, sampler.stepSize(), trained);
         }
 
-        int samples = spec.recorded();
-        double[] energies = new double[samples];
-        double[] psi = new double[samples];
-        double acceptSum = 0.0;
-        int recorded = 0;
-        int d = model.dim();
-        for (int s = 1; s <= samples * spec.thin(); s++) {
-            acceptSum += sampler.step();
-            if (s % spec.thin() == 0) {
-                double e = sampler.energy();
-                if (!Double.isFinite(e) || e > RUNAWAY_ENERGY) {
-                    return failed(config, key, hash, chainSeed, CellResult.DIVERGED,
-                            "energy " + e + " at sampling step " + s + ": the step size " + sampler.stepSize()
-                                    + " is too large for T = " + key.temperature(), t0, sampler.stepSize(), trained);
-                }
-                energies[recorded] = e;
-                psi[recorded] = orderParameter(sampler.position(), d);
-                recorded++;
-            }
-        }
-        double acceptRate = spec.kind() == SamplerKind.MALA ? acceptSum / (samples * spec.thin()) : Double.NaN;
-
-        FluctuationEstimator.Result fluct = FluctuationEstimator.of(energies, key.temperature());
+        FluctuationEstimator.Result fluct = FluctuationEstimator.of(trace.energies(), key.temperature());
         Autocorrelation e = fluct.energy();
-        Autocorrelation p = Autocorrelation.of(psi);
+        Autocorrelation p = Autocorrelation.of(trace.psi());
         String status = CellResult.OK;
         String message = "";
         if (Double.isNaN(e.tauInt())) {
@@ -138,11 +107,54 @@ public final class CellRunner {
                     + "errors are lower bounds (raise sampler.steps)", e.tauInt(), e.ess());
         }
         return new CellResult(config.model().family().key(), key.width(), key.dataSize(), key.temperature(),
-                key.replica(), chainSeed, d, spec.burnIn(), spec.steps(), spec.thin(), samples, sampler.stepSize(),
-                trained.energy(), trained.iterations(), trained.converged(), startEnergy,
+                key.replica(), chainSeed, model.dim(), spec.burnIn(), spec.steps(), spec.thin(), trace.energies().length,
+                sampler.stepSize(), trained.energy(), trained.iterations(), trained.converged(), startEnergy,
                 e.mean(), e.meanError(), fluct.variance().value(), fluct.variance().error(),
                 fluct.heatCapacity().value(), fluct.heatCapacity().error(), e.tauInt(), e.tauIntError(), e.ess(),
-                p.mean(), p.meanError(), acceptRate, status, message, seconds(t0), hash);
+                p.mean(), p.meanError(), trace.acceptRate(), status, message, seconds(t0), hash);
+    }
+
+    /**
+     * The sampler after burn-in, from {@code start}. With {@code step_size: auto}, SGLD burns in with full-batch
+     * MALA (which can adapt its step from acceptance) and then continues as SGLD at a fraction of that step.
+     */
+    static Sampler equilibrated(Potential potential, double[] start, SamplerSpec spec, long chainSeed) {
+        SplittableRandom rng = new SplittableRandom(chainSeed);
+        double h = spec.autoStep() ? potential.initialStepSize() : spec.stepSize();
+        Sampler sampler = spec.kind() == SamplerKind.MALA || spec.autoStep()
+                ? new MalaSampler(potential, start, h, rng)
+                : new SgldSampler(potential, start, h, spec.batchSize(), rng);
+        burnIn(sampler, spec);
+        if (spec.kind() == SamplerKind.SGLD && spec.autoStep()) {
+            sampler = new SgldSampler(potential, sampler.position(), sampler.stepSize() * SGLD_AUTO_FRACTION,
+                    spec.batchSize(), new SplittableRandom(Seeds.derive(chainSeed, "sgld")));
+        }
+        return sampler;
+    }
+
+    /** What the sampling stage recorded: E and psi every {@code thin} steps, or why the chain diverged. */
+    record Trace(double[] energies, double[] psi, double acceptRate, String divergence) {}
+
+    /** The sampling stage: {@code steps} steps after burn-in, recording every {@code thin}-th. */
+    static Trace sample(Sampler sampler, SamplerSpec spec, int d) {
+        int samples = spec.recorded();
+        double[] energies = new double[samples];
+        double[] psi = new double[samples];
+        double acceptSum = 0.0;
+        for (int s = 1, recorded = 0; s <= samples * spec.thin(); s++) {
+            acceptSum += sampler.step();
+            if (s % spec.thin() != 0) continue;
+            double e = sampler.energy();
+            if (!Double.isFinite(e) || e > RUNAWAY_ENERGY) {
+                return new Trace(null, null, Double.NaN, "energy " + e + " at sampling step " + s
+                        + ": the step size " + sampler.stepSize() + " is too large");
+            }
+            energies[recorded] = e;
+            psi[recorded] = orderParameter(sampler.position(), d);
+            recorded++;
+        }
+        double acceptRate = sampler.adaptable() ? acceptSum / (samples * spec.thin()) : Double.NaN;
+        return new Trace(energies, psi, acceptRate, null);
     }
 
     /**

@@ -52,8 +52,8 @@ public final class Potential {
      * coordinate (unit-variance inputs) and the prior adds its precision; MALA's optimal step scales as
      * d^(-1/3) of the inverse curvature. Adaptation refines it.
      */
-    public double initialStepSize(double priorPrecision) {
-        double curvature = model.dataSize() / temperature + priorPrecision;
+    public double initialStepSize() {
+        double curvature = model.dataSize() / temperature + prior.precision();
         return 1.0 / (curvature * Math.cbrt(model.dim()));
     }
 }

@@ -38,6 +38,8 @@ public final class CellRows {
             .add("energy_var_err", DoubleType, false)
             .add("c_fluct", DoubleType, false)
             .add("c_fluct_err", DoubleType, false)
+            .add("llc", DoubleType, false)
+            .add("llc_err", DoubleType, false)
             .add("tau_int", DoubleType, false)
             .add("tau_int_err", DoubleType, false)
             .add("ess", DoubleType, false)
@@ -53,7 +55,7 @@ public final class CellRows {
         return RowFactory.create(r.model(), r.width(), r.dataSize(), r.temperature(), r.replica(), r.seed(),
                 r.nParams(), r.burnIn(), r.steps(), r.thin(), r.samples(), r.stepSize(), r.trainEnergy(),
                 r.trainIterations(), r.trainConverged(), r.startEnergy(), r.energyMean(), r.energyMeanErr(), r.energyVar(),
-                r.energyVarErr(), r.cFluct(), r.cFluctErr(), r.tauInt(), r.tauIntErr(), r.ess(), r.psiMean(),
+                r.energyVarErr(), r.cFluct(), r.cFluctErr(), r.llc(), r.llcErr(), r.tauInt(), r.tauIntErr(), r.ess(), r.psiMean(),
                 r.psiMeanErr(), r.acceptRate(), r.status(), r.message(), r.wallSeconds(), r.configHash());
     }
 }

@@ -12,7 +12,7 @@ public record CellResult(
         int burnIn, int steps, int thin, int samples, double stepSize,
         double trainEnergy, int trainIterations, boolean trainConverged, double startEnergy,
         double energyMean, double energyMeanErr, double energyVar, double energyVarErr,
-        double cFluct, double cFluctErr, double tauInt, double tauIntErr, double ess,
+        double cFluct, double cFluctErr, double llc, double llcErr, double tauInt, double tauIntErr, double ess,
         double psiMean, double psiMeanErr, double acceptRate,
         String status, String message, double wallSeconds, String configHash) implements Serializable {
 

@@ -110,7 +110,9 @@ public final class CellRunner {
                 key.replica(), chainSeed, model.dim(), spec.burnIn(), spec.steps(), spec.thin(), trace.energies().length,
                 sampler.stepSize(), trained.energy(), trained.iterations(), trained.converged(), startEnergy,
                 e.mean(), e.meanError(), fluct.variance().value(), fluct.variance().error(),
-                fluct.heatCapacity().value(), fluct.heatCapacity().error(), e.tauInt(), e.tauIntError(), e.ess(),
+                fluct.heatCapacity().value(), fluct.heatCapacity().error(),
+                (e.mean() - trained.energy()) / key.temperature(), e.meanError() / key.temperature(),
+                e.tauInt(), e.tauIntError(), e.ess(),
                 p.mean(), p.meanError(), trace.acceptRate(), status, message, seconds(t0), hash);
     }
 
@@ -203,7 +205,7 @@ public final class CellRunner {
         return new CellResult(config.model().family().key(), key.width(), key.dataSize(), key.temperature(),
                 key.replica(), chainSeed, key.parameterCount(config), spec.burnIn(), spec.steps(), spec.thin(), 0,
                 stepSize, trained == null ? nan : trained.energy(), trained == null ? 0 : trained.iterations(),
-                trained != null && trained.converged(), nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan,
+                trained != null && trained.converged(), nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan,
                 status, message, seconds(start), hash);
     }
 }

@@ -33,7 +33,8 @@ class EquipartitionTest {
         assertEquals(3.0, r.cFluct(), 4 * r.cFluctErr(), "C = d/2 = 3");
         assertTrue(r.cFluctErr() < 0.1 * 3.0, "relative error below 10%: " + r.cFluctErr());
         assertTrue(r.acceptRate() > 0.4 && r.acceptRate() < 0.8, "adapted acceptance " + r.acceptRate());
-        // The mean energy sits d T / 2 above the least-squares minimum.
+        // The mean energy sits d T / 2 above the least-squares minimum: the local learning coefficient is d/2.
         assertEquals(r.trainEnergy() + 3.0 * temperature, r.energyMean(), 4 * r.energyMeanErr());
+        assertEquals(3.0, r.llc(), 4 * r.llcErr(), "LLC = d/2 for a regular model");
     }
 }

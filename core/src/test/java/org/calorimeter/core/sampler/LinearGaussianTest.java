@@ -13,6 +13,7 @@ import org.calorimeter.core.config.ConfigLoader;
 import org.calorimeter.core.config.SweepConfig;
 import org.calorimeter.core.model.Dataset;
 import org.calorimeter.core.model.TeacherStudentData;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -71,5 +72,30 @@ class LinearGaussianTest {
         assertEquals(exact, r.cFluct(), 4 * r.cFluctErr(),
                 String.format("T = %s: exact %.4f, measured %.4f +- %.4f", temperature, exact, r.cFluct(), r.cFluctErr()));
         assertTrue(r.cFluctErr() < 0.1 * exact, "relative error below 10%");
+    }
+
+    /**
+     * Error-bar honesty: over 200 independent replicas (each its own teacher, data and chain) of the cell at the peak,
+     * the fraction whose exact C lies within 2 reported standard errors must be near 95.4%. With 200 draws the
+     * binomial standard deviation is 1.5%, so [0.90, 0.99] spans -3.6 to +2.4 of them: too-small errors show up as
+     * a low fraction, too-large ones as a high fraction.
+     */
+    @Test
+    void twoErrorBarsCoverTheExactValueAbout95PercentOfTheTime() {
+        int replicas = 200;
+        int covered = 0;
+        double sumZ2 = 0;
+        SweepConfig config = ConfigLoader.parse(CONFIG.toYaml().replace("steps: 40000", "steps: 20000"));
+        for (int r = 0; r < replicas; r++) {
+            CellResult cell = CellRunner.run(config, new CellKey(4, 40, 0.1, r), config.hash());
+            Dataset data = TeacherStudentData.generate(config.seed(), r, config.model(), 40);
+            double z = (cell.cFluct() - exactHeatCapacity(data, SIGMA, 0.1)) / cell.cFluctErr();
+            if (Math.abs(z) <= 2) covered++;
+            sumZ2 += z * z;
+        }
+        double fraction = (double) covered / replicas;
+        System.out.printf("error-bar honesty: %d/%d within 2 errors, mean z^2 = %.3f%n", covered, replicas,
+                sumZ2 / replicas);
+        assertTrue(fraction >= 0.90 && fraction <= 0.99, "fraction within 2 errors: " + fraction);
     }
 }

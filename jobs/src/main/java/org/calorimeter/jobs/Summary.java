@@ -26,24 +26,29 @@ public final class Summary {
         }
         out.println();
         out.println("C(T) = Var(E)/T^2, replica average +- error (cells with status ok or short_chain; "
-                + "* marks a point with a short_chain cell)");
+                + "* marks a point with a short_chain cell, ! one where Var(E)/T^2 and d<E>/dT disagree, |z| > 3)");
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-7s %6s %6s |", "model", "N", "D"));
-        for (double t : temps) head.append(String.format(Locale.ROOT, " %13s", "T=" + fmt(t)));
+        for (double t : temps) head.append(String.format(Locale.ROOT, " %14s", "T=" + fmt(t)));
         out.println(head);
         for (Map.Entry<String, Map<Double, Row>> line : lines.entrySet()) {
             StringBuilder b = new StringBuilder(line.getKey()).append(" |");
             for (double t : temps) {
                 Row r = line.getValue().get(t);
                 if (r == null) {
-                    b.append(String.format(Locale.ROOT, " %13s", "-"));
+                    b.append(String.format(Locale.ROOT, " %14s", "-"));
                     continue;
                 }
-                String star = r.<Integer>getAs("n_short_chain") > 0 ? "*" : " ";
-                b.append(String.format(Locale.ROOT, " %12s%s",
-                        fmt(r.<Double>getAs("c_mean")) + "+-" + fmt(r.<Double>getAs("c_err")), star));
+                String mark = (r.<Integer>getAs("n_short_chain") > 0 ? "*" : "") + (flagged(r) ? "!" : "");
+                b.append(String.format(Locale.ROOT, " %12s%-2s",
+                        fmt(r.<Double>getAs("c_mean")) + "+-" + fmt(r.<Double>getAs("c_err")), mark));
             }
             out.println(b);
         }
+        long compared = outcome.curves().stream().filter(r -> r.getAs("fr_z") != null
+                && !Double.isNaN(r.<Double>getAs("fr_z"))).count();
+        long flagged = outcome.curves().stream().filter(Summary::flagged).count();
+        out.printf(Locale.ROOT, "Fluctuation-response check: %d of %d interior points disagree beyond 3 standard errors%s%n",
+                flagged, compared, flagged > 0 ? " (marked !): those chains are not sampling p_T well" : "");
         out.println();
         out.println("Peaks of C(T) per line (95% intervals)");
         out.println(String.format(Locale.ROOT, "%6s %6s | %-28s | %-28s | %s", "N", "D", "T_peak", "C_peak", "note"));
@@ -78,6 +83,11 @@ public final class Summary {
             out.println("Skipped by the aggregation (no estimates): " + outcome.skipped()
                     + "; see the status and message columns of cells/");
         }
+    }
+
+    static boolean flagged(Row r) {
+        Boolean f = r.getAs("fr_flag");
+        return f != null && f;
     }
 
     static String interval(FitResult f) {

@@ -50,6 +50,16 @@ class LinearExactTest {
             // Honest error bars: sum z^2 ~ chi^2 with 42 dof (mean 42, sd 9.2); 42 +- 4 sd is [5, 79].
             assertTrue(sumZ2 > 5 && sumZ2 < 79, "sum of z^2 = " + sumZ2 + " over 42 cells (worst |z| " + worst + ")");
             System.out.printf("linear-exact: 42 cells, sum z^2 = %.1f, worst |z| = %.2f%n", sumZ2, worst);
+            // E is linear in T here (E* + d T / 2), so d<E>/dT is exact and must agree with Var(E)/T^2 everywhere.
+            List<Row> curves = spark.read().parquet(out.resolve("curves").toString())
+                    .filter(col("c_resp").isNotNull().and(col("c_resp").isNaN().unary_$bang())).collectAsList();
+            assertEquals(15, curves.size(), "3 data sizes x 5 interior temperatures");
+            for (Row r : curves) {
+                assertTrue(!r.<Boolean>getAs("fr_flag"), "fluctuation and response agree: " + r);
+                double cr = r.getAs("c_resp");
+                double crErr = r.getAs("c_resp_err");
+                assertTrue(Math.abs(cr - 4.0) < 4 * crErr, "c_resp = " + cr + " +- " + crErr);
+            }
         } finally {
             spark.stop();
         }

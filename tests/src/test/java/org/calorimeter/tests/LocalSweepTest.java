@@ -125,6 +125,16 @@ class LocalSweepTest {
     }
 
     @Test
+    void everyCurveAndFitColumnIsDocumented() throws IOException {
+        String docs = Files.readString(Path.of("../docs/columns.md"));
+        for (String table : new String[] {"curves", "fits"}) {
+            for (String column : spark.read().parquet(out1.resolve(table).toString()).columns()) {
+                assertTrue(docs.contains("`" + column + "`"), "docs/columns.md documents " + table + "." + column);
+            }
+        }
+    }
+
+    @Test
     void fitsAndCurvesAreWritten() {
         Dataset<Row> curves = spark.read().parquet(out1.resolve("curves").toString());
         assertEquals(12, curves.count(), "one point per (width, data size, temperature)");

@@ -1,6 +1,7 @@
 package org.calorimeter.core.fit;
 
 import java.io.Serializable;
+import org.calorimeter.core.estimator.ReplicaAverage;
 
 /**
  * C(T) on a temperature grid for R replicas (independent teachers and data sets): {@code value[r][t]} with the chains'
@@ -47,27 +48,17 @@ public record Curve(double[] temperature, double[][] value, double[][] error) im
     }
 
     /**
-     * The standard error of mean(t_a) - mean(t_b) (a single point when b < 0): the larger of the chains' own error
-     * and, with two or more replicas, the spread of the per-replica differences over replicas / sqrt(R), which also
-     * contains the data-set-to-data-set variation. The larger is used because with few replicas the spread is itself
-     * noisy and must not claim more precision than the chains support.
+     * The standard error of mean(t_a) - mean(t_b) (a single point when b < 0), paired by replica
+     * ({@link ReplicaAverage} of the per-replica differences).
      */
     public double differenceError(int a, int b) {
         int n = replicas();
-        double stat = 0;
         double[] d = new double[n];
+        double[] e = new double[n];
         for (int r = 0; r < n; r++) {
-            stat += error[r][a] * error[r][a] + (b < 0 ? 0 : error[r][b] * error[r][b]);
             d[r] = value[r][a] - (b < 0 ? 0 : value[r][b]);
+            e[r] = b < 0 ? error[r][a] : Math.hypot(error[r][a], error[r][b]);
         }
-        stat /= (double) n * n;
-        double spread = 0;
-        if (n >= 2) {
-            double mean = 0;
-            for (double x : d) mean += x / n;
-            for (double x : d) spread += (x - mean) * (x - mean);
-            spread /= (n - 1.0) * n;
-        }
-        return Math.sqrt(Math.max(stat, spread));
+        return ReplicaAverage.of(d, e).error();
     }
 }

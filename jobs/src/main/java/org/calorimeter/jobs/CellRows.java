@@ -24,6 +24,7 @@ public final class CellRows {
             .add("seed", LongType, false)
             .add("n_params", IntegerType, false)
             .add("burn_in", IntegerType, false)
+            .add("equilibration_steps", IntegerType, false)
             .add("steps", IntegerType, false)
             .add("thin", IntegerType, false)
             .add("samples", IntegerType, false)
@@ -53,7 +54,7 @@ public final class CellRows {
 
     public static Row toRow(CellResult r) {
         return RowFactory.create(r.model(), r.width(), r.dataSize(), r.temperature(), r.replica(), r.seed(),
-                r.nParams(), r.burnIn(), r.steps(), r.thin(), r.samples(), r.stepSize(), r.trainEnergy(),
+                r.nParams(), r.burnIn(), r.equilibrationSteps(), r.steps(), r.thin(), r.samples(), r.stepSize(), r.trainEnergy(),
                 r.trainIterations(), r.trainConverged(), r.startEnergy(), r.energyMean(), r.energyMeanErr(), r.energyVar(),
                 r.energyVarErr(), r.cFluct(), r.cFluctErr(), r.llc(), r.llcErr(), r.tauInt(), r.tauIntErr(), r.ess(), r.psiMean(),
                 r.psiMeanErr(), r.acceptRate(), r.status(), r.message(), r.wallSeconds(), r.configHash());

@@ -9,7 +9,7 @@ import java.io.Serializable;
  */
 public record CellResult(
         String model, int width, int dataSize, double temperature, int replica, long seed, int nParams,
-        int burnIn, int steps, int thin, int samples, double stepSize,
+        int burnIn, int equilibrationSteps, int steps, int thin, int samples, double stepSize,
         double trainEnergy, int trainIterations, boolean trainConverged, double startEnergy,
         double energyMean, double energyMeanErr, double energyVar, double energyVarErr,
         double cFluct, double cFluctErr, double llc, double llcErr, double tauInt, double tauIntErr, double ess,

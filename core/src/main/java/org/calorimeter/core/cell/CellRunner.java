@@ -1,11 +1,13 @@
 package org.calorimeter.core.cell;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.calorimeter.core.config.Family;
 import org.calorimeter.core.config.SamplerKind;
 import org.calorimeter.core.config.SamplerSpec;
 import org.calorimeter.core.config.SweepConfig;
 import org.calorimeter.core.estimator.Autocorrelation;
+import org.calorimeter.core.estimator.Equilibration;
 import org.calorimeter.core.estimator.FluctuationEstimator;
 import org.calorimeter.core.model.Dataset;
 import org.calorimeter.core.model.Model;
@@ -93,9 +95,12 @@ public final class CellRunner {
                     + key.temperature(), t0, sampler.stepSize(), trained);
         }
 
-        FluctuationEstimator.Result fluct = FluctuationEstimator.of(trace.energies(), key.temperature());
+        // Estimates use the series after the detected equilibration point, which counts as burn-in.
+        int cut = Equilibration.detect(trace.energies()).start();
+        double[] energies = Arrays.copyOfRange(trace.energies(), cut, trace.energies().length);
+        FluctuationEstimator.Result fluct = FluctuationEstimator.of(energies, key.temperature());
         Autocorrelation e = fluct.energy();
-        Autocorrelation p = Autocorrelation.of(trace.psi());
+        Autocorrelation p = Autocorrelation.of(Arrays.copyOfRange(trace.psi(), cut, trace.psi().length));
         String status = CellResult.OK;
         String message = "";
         if (Double.isNaN(e.tauInt())) {
@@ -107,7 +112,8 @@ public final class CellRunner {
                     + "errors are lower bounds (raise sampler.steps)", e.tauInt(), e.ess());
         }
         return new CellResult(config.model().family().key(), key.width(), key.dataSize(), key.temperature(),
-                key.replica(), chainSeed, model.dim(), spec.burnIn(), spec.steps(), spec.thin(), trace.energies().length,
+                key.replica(), chainSeed, model.dim(), spec.burnIn() + cut * spec.thin(), cut * spec.thin(), spec.steps(),
+                spec.thin(), energies.length,
                 sampler.stepSize(), trained.energy(), trained.iterations(), trained.converged(), startEnergy,
                 e.mean(), e.meanError(), fluct.variance().value(), fluct.variance().error(),
                 fluct.heatCapacity().value(), fluct.heatCapacity().error(),
@@ -203,7 +209,7 @@ public final class CellRunner {
         SamplerSpec spec = config.sampler();
         double nan = Double.NaN;
         return new CellResult(config.model().family().key(), key.width(), key.dataSize(), key.temperature(),
-                key.replica(), chainSeed, key.parameterCount(config), spec.burnIn(), spec.steps(), spec.thin(), 0,
+                key.replica(), chainSeed, key.parameterCount(config), spec.burnIn(), 0, spec.steps(), spec.thin(), 0,
                 stepSize, trained == null ? nan : trained.energy(), trained == null ? 0 : trained.iterations(),
                 trained != null && trained.converged(), nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan,
                 status, message, seconds(start), hash);

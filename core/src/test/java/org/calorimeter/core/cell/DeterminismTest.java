@@ -21,7 +21,7 @@ class DeterminismTest {
     /** A cell's numbers with its wall time blanked: what must be bitwise reproducible. */
     static CellResult withoutWallTime(CellResult r) {
         return new CellResult(r.model(), r.width(), r.dataSize(), r.temperature(), r.replica(), r.seed(), r.nParams(),
-                r.burnIn(), r.steps(), r.thin(), r.samples(), r.stepSize(), r.trainEnergy(), r.trainIterations(),
+                r.burnIn(), r.equilibrationSteps(), r.steps(), r.thin(), r.samples(), r.stepSize(), r.trainEnergy(), r.trainIterations(),
                 r.trainConverged(), r.startEnergy(), r.energyMean(), r.energyMeanErr(), r.energyVar(), r.energyVarErr(), r.cFluct(),
                 r.cFluctErr(), r.llc(), r.llcErr(), r.tauInt(), r.tauIntErr(), r.ess(), r.psiMean(), r.psiMeanErr(), r.acceptRate(),
                 r.status(), r.message(), 0.0, r.configHash());

@@ -90,7 +90,8 @@ public final class AggregateJob {
                 .groupBy("status").count().collectAsList()) {
             skipped.put(r.getString(0), r.getLong(1));
         }
-        Dataset<Row> usable = cells.filter(col("status").isin(CellResult.OK, CellResult.SHORT_CHAIN));
+        Dataset<Row> usable = cells.filter(col("status").isin(CellResult.OK, CellResult.SHORT_CHAIN,
+                CellResult.UNMIXED));
 
         // Per-cell numbers (a few per cell, never samples), so that lines can be paired by replica.
         Map<String, Map<Scaling.Line, LineCells>> lines = new TreeMap<>();
@@ -125,8 +126,8 @@ public final class AggregateJob {
                         sqrt(sum(pow(col("energy_mean_err"), 2))).divide(count(lit(1))).as("energy_mean_err"),
                         avg("psi_mean").as("psi_mean"),
                         max("tau_int").as("tau_int_max"),
-                        sum(when(col("status").equalTo(CellResult.SHORT_CHAIN), 1).otherwise(0)).cast("int")
-                                .as("n_short_chain"),
+                        sum(when(col("status").equalTo(CellResult.OK), 0).otherwise(1)).cast("int")
+                                .as("n_unreliable"),
                         first("config_hash").as("config_hash"))
                 .withColumn("c_err", when(col("c_err_replica").isNull(), col("c_err_stat"))
                         .otherwise(greatest(col("c_err_stat"), col("c_err_replica"))))
@@ -135,7 +136,7 @@ public final class AggregateJob {
                                 List.of("model", "width", "data_size", "temperature")).toSeq(), "left")
                 .select("model", "width", "data_size", "temperature", "replicas", "c_mean", "c_err", "c_err_stat",
                         "c_err_replica", "c_resp", "c_resp_err", "fr_z", "fr_flag", "energy_mean",
-                        "energy_mean_err", "psi_mean", "tau_int_max", "n_short_chain", "config_hash")
+                        "energy_mean_err", "psi_mean", "tau_int_max", "n_unreliable", "config_hash")
                 .orderBy("model", "width", "data_size", "temperature");
         curves.coalesce(1).write().mode("overwrite").parquet(out.curves().toString());
         List<Row> curveRows = spark.read().parquet(out.curves().toString())

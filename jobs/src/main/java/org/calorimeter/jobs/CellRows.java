@@ -27,6 +27,7 @@ public final class CellRows {
             .add("equilibration_steps", IntegerType, false)
             .add("steps", IntegerType, false)
             .add("thin", IntegerType, false)
+            .add("chains", IntegerType, false)
             .add("samples", IntegerType, false)
             .add("step_size", DoubleType, false)
             .add("train_energy", DoubleType, false)
@@ -44,6 +45,7 @@ public final class CellRows {
             .add("tau_int", DoubleType, false)
             .add("tau_int_err", DoubleType, false)
             .add("ess", DoubleType, false)
+            .add("rhat", DoubleType, false)
             .add("psi_mean", DoubleType, false)
             .add("psi_mean_err", DoubleType, false)
             .add("accept_rate", DoubleType, false)
@@ -54,9 +56,9 @@ public final class CellRows {
 
     public static Row toRow(CellResult r) {
         return RowFactory.create(r.model(), r.width(), r.dataSize(), r.temperature(), r.replica(), r.seed(),
-                r.nParams(), r.burnIn(), r.equilibrationSteps(), r.steps(), r.thin(), r.samples(), r.stepSize(), r.trainEnergy(),
+                r.nParams(), r.burnIn(), r.equilibrationSteps(), r.steps(), r.thin(), r.chains(), r.samples(), r.stepSize(), r.trainEnergy(),
                 r.trainIterations(), r.trainConverged(), r.startEnergy(), r.energyMean(), r.energyMeanErr(), r.energyVar(),
-                r.energyVarErr(), r.cFluct(), r.cFluctErr(), r.llc(), r.llcErr(), r.tauInt(), r.tauIntErr(), r.ess(), r.psiMean(),
+                r.energyVarErr(), r.cFluct(), r.cFluctErr(), r.llc(), r.llcErr(), r.tauInt(), r.tauIntErr(), r.ess(), r.rhat(), r.psiMean(),
                 r.psiMeanErr(), r.acceptRate(), r.status(), r.message(), r.wallSeconds(), r.configHash());
     }
 }

@@ -25,8 +25,9 @@ public final class Summary {
             lines.computeIfAbsent(key, k -> new TreeMap<>()).put(t, r);
         }
         out.println();
-        out.println("C(T) = Var(E)/T^2, replica average +- error (cells with status ok or short_chain; "
-                + "* marks a point with a short_chain cell, ! one where Var(E)/T^2 and d<E>/dT disagree, |z| > 3)");
+        out.println("C(T) = Var(E)/T^2, replica average +- error (cells with status ok, short_chain or unmixed; "
+                + "* marks a point with a short_chain or unmixed cell, ! one where Var(E)/T^2 and d<E>/dT disagree, "
+                + "|z| > 3)");
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-7s %6s %6s |", "model", "N", "D"));
         for (double t : temps) head.append(String.format(Locale.ROOT, " %14s", "T=" + fmt(t)));
         out.println(head);
@@ -38,7 +39,7 @@ public final class Summary {
                     b.append(String.format(Locale.ROOT, " %14s", "-"));
                     continue;
                 }
-                String mark = (r.<Integer>getAs("n_short_chain") > 0 ? "*" : "") + (flagged(r) ? "!" : "");
+                String mark = (r.<Integer>getAs("n_unreliable") > 0 ? "*" : "") + (flagged(r) ? "!" : "");
                 b.append(String.format(Locale.ROOT, " %12s%-2s",
                         fmt(r.<Double>getAs("c_mean")) + "+-" + fmt(r.<Double>getAs("c_err")), mark));
             }

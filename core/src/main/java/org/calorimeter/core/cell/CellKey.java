@@ -16,12 +16,26 @@ public record CellKey(int width, int dataSize, double temperature, int replica) 
         return Seeds.derive(sweepSeed, "chain", width, dataSize, Seeds.key(temperature), replica);
     }
 
+    /** The seed of chain c of this cell: chain 0 is the cell's own stream, the others derive from it. */
+    public long chainSeed(long sweepSeed, int chain) {
+        long seed = chainSeed(sweepSeed);
+        return chain == 0 ? seed : Seeds.derive(seed, "chain", chain);
+    }
+
     /**
      * The seed of the student's initialisation: shared by every temperature of a (N, D, r) line, so all
      * temperatures start from the same trained theta*.
      */
     public long initSeed(long sweepSeed) {
         return Seeds.derive(sweepSeed, "init", width, dataSize, replica);
+    }
+
+    /**
+     * The initialisation seed of chain c's trained start: chain 0 is the line's own; chains c > 0 are trained from
+     * their own initialisations, so their starts are dispersed over the minima training reaches.
+     */
+    public long initSeed(long sweepSeed, int chain) {
+        return chain == 0 ? initSeed(sweepSeed) : Seeds.derive(sweepSeed, "init", width, dataSize, replica, chain);
     }
 
     /** Number of parameters d of this cell's model. */
@@ -32,7 +46,7 @@ public record CellKey(int width, int dataSize, double temperature, int replica) 
 
     /** Relative cost (steps x examples x parameters), used to start the biggest cells first. */
     public double cost(SweepConfig config) {
-        long steps = (long) config.sampler().burnIn() + config.sampler().steps();
+        long steps = ((long) config.sampler().burnIn() + config.sampler().steps()) * config.sampler().chains();
         return (double) steps * dataSize * parameterCount(config);
     }
 

@@ -9,16 +9,21 @@ import java.io.Serializable;
  */
 public record CellResult(
         String model, int width, int dataSize, double temperature, int replica, long seed, int nParams,
-        int burnIn, int equilibrationSteps, int steps, int thin, int samples, double stepSize,
+        int burnIn, int equilibrationSteps, int steps, int thin, int chains, int samples, double stepSize,
         double trainEnergy, int trainIterations, boolean trainConverged, double startEnergy,
         double energyMean, double energyMeanErr, double energyVar, double energyVarErr,
-        double cFluct, double cFluctErr, double llc, double llcErr, double tauInt, double tauIntErr, double ess,
+        double cFluct, double cFluctErr, double llc, double llcErr, double tauInt, double tauIntErr, double ess, double rhat,
         double psiMean, double psiMeanErr, double acceptRate,
         String status, String message, double wallSeconds, String configHash) implements Serializable {
 
     public static final String OK = "ok";
     /** The chain is shorter than its own correlations warrant: estimates exist but their errors are lower bounds. */
     public static final String SHORT_CHAIN = "short_chain";
+    /**
+     * Split R-hat of E above {@code RHat.THRESHOLD}: the chains (or one chain's halves) disagree; estimates exist but
+     * their errors are lower bounds.
+     */
+    public static final String UNMIXED = "unmixed";
     /** The chain's energy became NaN, infinite or ran away; no estimates. */
     public static final String DIVERGED = "diverged";
     /** The cell threw; no estimates. The message holds the exception. */

@@ -9,6 +9,7 @@ import org.calorimeter.core.config.SweepConfig;
 import org.calorimeter.core.estimator.Autocorrelation;
 import org.calorimeter.core.estimator.Equilibration;
 import org.calorimeter.core.estimator.FluctuationEstimator;
+import org.calorimeter.core.estimator.RHat;
 import org.calorimeter.core.model.Dataset;
 import org.calorimeter.core.model.Model;
 import org.calorimeter.core.model.Prior;
@@ -57,16 +58,20 @@ public final class CellRunner {
     public static Prepared prepare(SweepConfig config, CellKey key) {
         Dataset data = TeacherStudentData.generate(config.seed(), key.replica(), config.model(), key.dataSize());
         Model model = TeacherStudentData.student(config.model(), key.width(), data);
+        return new Prepared(model, trained(config, key, model, 0));
+    }
+
+    /** The trained start of chain c (c = 0: theta*), shared by every temperature of the line and cached. */
+    static Trainer.Result trained(SweepConfig config, CellKey key, Model model, int chain) {
         String line = config.seed() + "|" + config.model() + "|" + config.training() + "|" + key.width() + "|"
-                + key.dataSize() + "|" + key.replica();
-        Trainer.Result trained = TrainingCache.get(line,
-                () -> Trainer.train(model, initialParameters(config, key, model.dim()), config.training()));
-        return new Prepared(model, trained);
+                + key.dataSize() + "|" + key.replica() + "|" + chain;
+        return TrainingCache.get(line,
+                () -> Trainer.train(model, initialParameters(config, key, model.dim(), chain), config.training()));
     }
 
     /** Student initialisation: the teacher's distribution (first layer N(0,1), output N(0,1/N); linear N(0,1/n)). */
-    static double[] initialParameters(SweepConfig config, CellKey key, int d) {
-        SplittableRandom rng = new SplittableRandom(key.initSeed(config.seed()));
+    static double[] initialParameters(SweepConfig config, CellKey key, int d, int chain) {
+        SplittableRandom rng = new SplittableRandom(key.initSeed(config.seed(), chain));
         int n = config.model().inputDim();
         double[] theta = new double[d];
         if (config.model().family() == Family.LINEAR) {
@@ -86,21 +91,36 @@ public final class CellRunner {
         Potential potential = new Potential(model, new Prior(config.prior()), key.temperature());
         SamplerSpec spec = config.sampler();
 
-        double[] start = modeOf(potential, trained.theta(), config);
-        double startEnergy = model.energy(start);
-        Sampler sampler = equilibrated(potential, start, spec, chainSeed);
-        Trace trace = sample(sampler, spec, model.dim());
-        if (trace.divergence() != null) {
-            return failed(config, key, hash, chainSeed, CellResult.DIVERGED, trace.divergence() + " for T = "
-                    + key.temperature(), t0, sampler.stepSize(), trained);
+        int k = spec.chains();
+        double[][] energies = new double[k][];
+        double[][] psi = new double[k][];
+        double acceptRate = 0;
+        double stepSize = Double.NaN;
+        double startEnergy = Double.NaN;
+        int cut = 0;
+        for (int c = 0; c < k; c++) {
+            // Chain 0 starts from theta*; the others from minima trained from their own initialisations.
+            double[] start = modeOf(potential, (c == 0 ? trained : trained(config, key, model, c)).theta(), config);
+            if (c == 0) startEnergy = model.energy(start);
+            Sampler sampler = equilibrated(potential, start, spec, key.chainSeed(config.seed(), c));
+            Trace trace = sample(sampler, spec, model.dim());
+            if (trace.divergence() != null) {
+                return failed(config, key, hash, chainSeed, CellResult.DIVERGED, (k > 1 ? "chain " + c + ": " : "")
+                        + trace.divergence() + " for T = " + key.temperature(), t0, sampler.stepSize(), trained);
+            }
+            // Estimates use each chain after its detected equilibration point, which counts as burn-in.
+            int chainCut = Equilibration.detect(trace.energies()).start();
+            cut = Math.max(cut, chainCut);
+            energies[c] = Arrays.copyOfRange(trace.energies(), chainCut, trace.energies().length);
+            psi[c] = Arrays.copyOfRange(trace.psi(), chainCut, trace.psi().length);
+            acceptRate += trace.acceptRate() / k;
+            if (c == 0) stepSize = sampler.stepSize();
         }
 
-        // Estimates use the series after the detected equilibration point, which counts as burn-in.
-        int cut = Equilibration.detect(trace.energies()).start();
-        double[] energies = Arrays.copyOfRange(trace.energies(), cut, trace.energies().length);
         FluctuationEstimator.Result fluct = FluctuationEstimator.of(energies, key.temperature());
         Autocorrelation e = fluct.energy();
-        Autocorrelation p = Autocorrelation.of(Arrays.copyOfRange(trace.psi(), cut, trace.psi().length));
+        Autocorrelation p = Autocorrelation.of(psi);
+        double rhat = RHat.of(energies);
         String status = CellResult.OK;
         String message = "";
         if (Double.isNaN(e.tauInt())) {
@@ -110,16 +130,20 @@ public final class CellRunner {
             status = CellResult.SHORT_CHAIN;
             message = String.format("chain too short for its autocorrelation: tau_int(E) >= %.1f, ESS = %.1f; "
                     + "errors are lower bounds (raise sampler.steps)", e.tauInt(), e.ess());
+        } else if (rhat > RHat.THRESHOLD) {
+            status = CellResult.UNMIXED;
+            message = String.format("split R-hat of E = %.3f > %.2f: %s", rhat, RHat.THRESHOLD, k > 1
+                    ? "the chains disagree (different modes, or too short); errors are lower bounds"
+                    : "the two halves of the chain disagree (still drifting); errors are lower bounds");
         }
         return new CellResult(config.model().family().key(), key.width(), key.dataSize(), key.temperature(),
                 key.replica(), chainSeed, model.dim(), spec.burnIn() + cut * spec.thin(), cut * spec.thin(), spec.steps(),
-                spec.thin(), energies.length,
-                sampler.stepSize(), trained.energy(), trained.iterations(), trained.converged(), startEnergy,
-                e.mean(), e.meanError(), fluct.variance().value(), fluct.variance().error(),
+                spec.thin(), k, e.n(), stepSize, trained.energy(), trained.iterations(), trained.converged(),
+                startEnergy, e.mean(), e.meanError(), fluct.variance().value(), fluct.variance().error(),
                 fluct.heatCapacity().value(), fluct.heatCapacity().error(),
                 (e.mean() - trained.energy()) / key.temperature(), e.meanError() / key.temperature(),
-                e.tauInt(), e.tauIntError(), e.ess(),
-                p.mean(), p.meanError(), trace.acceptRate(), status, message, seconds(t0), hash);
+                e.tauInt(), e.tauIntError(), e.ess(), rhat,
+                p.mean(), p.meanError(), acceptRate, status, message, seconds(t0), hash);
     }
 
     /**
@@ -209,9 +233,11 @@ public final class CellRunner {
         SamplerSpec spec = config.sampler();
         double nan = Double.NaN;
         return new CellResult(config.model().family().key(), key.width(), key.dataSize(), key.temperature(),
-                key.replica(), chainSeed, key.parameterCount(config), spec.burnIn(), 0, spec.steps(), spec.thin(), 0,
+                key.replica(), chainSeed, key.parameterCount(config), spec.burnIn(), 0, spec.steps(), spec.thin(),
+                spec.chains(), 0,
                 stepSize, trained == null ? nan : trained.energy(), trained == null ? 0 : trained.iterations(),
                 trained != null && trained.converged(), nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan,
+                nan,
                 status, message, seconds(start), hash);
     }
 }

@@ -117,9 +117,9 @@ public final class ConfigLoader {
         if (s == null) s = new Section("sampler", Map.of());
         SamplerKind kind = SamplerKind.parse("sampler.kind", s.string("kind", "mala"));
         if (kind == SamplerKind.SGLD) {
-            s.allowOnly("kind", "step_size", "burn_in", "steps", "thin", "batch_size");
+            s.allowOnly("kind", "step_size", "burn_in", "steps", "thin", "batch_size", "chains");
         } else {
-            s.allowOnly("kind", "step_size", "burn_in", "steps", "thin");
+            s.allowOnly("kind", "step_size", "burn_in", "steps", "thin", "chains");
         }
         double step = s.stepSize("step_size");
         int burnIn = s.nonNegativeInt("burn_in", 2000);
@@ -134,7 +134,12 @@ public final class ConfigLoader {
                     + "allowed: at least 100, or give step_size a number");
         }
         int batch = kind == SamplerKind.SGLD ? s.positiveInt("batch_size", 32) : 0;
-        SamplerSpec sampler = new SamplerSpec(kind, step, burnIn, steps, thin, batch);
+        int chains = s.positiveInt("chains", 1);
+        if (chains > SamplerSpec.MAX_CHAINS) {
+            throw new ConfigException("sampler.chains", chains + " is not allowed; expected 1 to " + SamplerSpec.MAX_CHAINS
+                    + " (each chain runs inside the cell's task)");
+        }
+        SamplerSpec sampler = new SamplerSpec(kind, step, burnIn, steps, thin, batch, chains);
 
         TrainingSpec training = TrainingSpec.DEFAULT;
         Section t = root.section("training", true);

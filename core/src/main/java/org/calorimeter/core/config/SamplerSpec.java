@@ -6,8 +6,11 @@ import java.io.Serializable;
  * Sampler settings. {@code stepSize} is NaN for {@code auto}: adapted during burn-in towards the MALA
  * acceptance rate {@link #TARGET_ACCEPT}, then frozen.
  */
-public record SamplerSpec(SamplerKind kind, double stepSize, int burnIn, int steps, int thin, int batchSize)
-        implements Serializable {
+public record SamplerSpec(SamplerKind kind, double stepSize, int burnIn, int steps, int thin, int batchSize,
+                          int chains) implements Serializable {
+    /** Most chains per cell: each is a full sampler run inside the cell's task. */
+    public static final int MAX_CHAINS = 64;
+
     /** Roberts and Rosenthal (1998): the asymptotically optimal MALA acceptance rate. */
     public static final double TARGET_ACCEPT = 0.574;
 

@@ -45,17 +45,41 @@ public record Autocorrelation(int n, double mean, double variance, double tauInt
     }
 
     public static Autocorrelation of(double[] x) {
-        int n = x.length;
-        if (n < 2) throw new IllegalArgumentException("a series needs at least 2 points: " + n);
+        return of(new double[][] {x});
+    }
+
+    /**
+     * The Gamma-method over independent chains of the same process (Wolff 2004, replicas): one mean over all samples,
+     * Gamma(t) = sum over chains of sum_i (x_i - mean)(x_(i+t) - mean) / sum over chains of (n_r - t), one window,
+     * and errors for the total sample count. Chains stuck in different modes show up as a large Gamma at all lags.
+     */
+    public static Autocorrelation of(double[][] chains) {
+        int n = 0;
+        int shortest = Integer.MAX_VALUE;
         double mean = 0.0;
-        for (double v : x) mean += v;
+        for (double[] x : chains) {
+            n += x.length;
+            shortest = Math.min(shortest, x.length);
+            for (double v : x) mean += v;
+        }
+        if (shortest < 2) throw new IllegalArgumentException("a series needs at least 2 points: " + shortest);
         mean /= n;
-        double[] gamma = autocovariance(x, mean);
+        double[] sums = new double[shortest];
+        double[] pairs = new double[shortest];
+        for (double[] x : chains) {
+            double[] c = lagSums(x, mean);
+            for (int t = 0; t < shortest; t++) {
+                sums[t] += c[t];
+                pairs[t] += x.length - t;
+            }
+        }
+        double[] gamma = new double[shortest];
+        for (int t = 0; t < shortest; t++) gamma[t] = sums[t] / pairs[t];
         if (!(gamma[0] > 0.0)) {
             // A constant series carries no information about its own fluctuations.
             return new Autocorrelation(n, mean, 0.0, Double.NaN, Double.NaN, 0, false);
         }
-        int maxWindow = n / 2;
+        int maxWindow = shortest / 2;
         int window = maxWindow;
         boolean reached = false;
         double sum = 0.0;
@@ -80,8 +104,8 @@ public record Autocorrelation(int n, double mean, double variance, double tauInt
         return new Autocorrelation(n, mean, g0, tau, tauErr, window, reached);
     }
 
-    /** Gamma(t) = 1/(n-t) sum_i (x_i - mean)(x_{i+t} - mean), t = 0..n-1, by zero-padded FFT. */
-    static double[] autocovariance(double[] x, double mean) {
+    /** sum_i (x_i - mean)(x_(i+t) - mean) for t = 0..n-1, by zero-padded FFT. */
+    static double[] lagSums(double[] x, double mean) {
         int n = x.length;
         int size = Integer.highestOneBit(Math.max(1, 2 * n - 1));
         if (size < 2 * n) size <<= 1;
@@ -95,8 +119,8 @@ public record Autocorrelation(int n, double mean, double variance, double tauInt
             f[i] = new Complex(a * a + b * b, 0.0);
         }
         Complex[] c = fft.transform(f, TransformType.INVERSE);
-        double[] gamma = new double[n];
-        for (int t = 0; t < n; t++) gamma[t] = c[t].getReal() / (n - t);
-        return gamma;
+        double[] sums = new double[n];
+        for (int t = 0; t < n; t++) sums[t] = c[t].getReal();
+        return sums;
     }
 }

@@ -12,12 +12,20 @@ public final class FluctuationEstimator {
     public record Result(Autocorrelation energy, Estimate variance, Autocorrelation squares, Estimate heatCapacity) {}
 
     public static Result of(double[] energies, double temperature) {
-        Autocorrelation e = Autocorrelation.of(energies);
-        int n = energies.length;
-        double[] q = new double[n];
-        for (int i = 0; i < n; i++) {
-            double dev = energies[i] - e.mean();
-            q[i] = dev * dev;
+        return of(new double[][] {energies}, temperature);
+    }
+
+    /** Over independent chains: one mean, the variance of all samples around it (so modes apart add to it). */
+    public static Result of(double[][] chains, double temperature) {
+        Autocorrelation e = Autocorrelation.of(chains);
+        int n = e.n();
+        double[][] q = new double[chains.length][];
+        for (int r = 0; r < chains.length; r++) {
+            q[r] = new double[chains[r].length];
+            for (int i = 0; i < q[r].length; i++) {
+                double dev = chains[r][i] - e.mean();
+                q[r][i] = dev * dev;
+            }
         }
         Autocorrelation sq = Autocorrelation.of(q);
         double bessel = n / (n - 1.0);

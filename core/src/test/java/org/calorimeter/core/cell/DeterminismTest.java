@@ -21,9 +21,9 @@ class DeterminismTest {
     /** A cell's numbers with its wall time blanked: what must be bitwise reproducible. */
     static CellResult withoutWallTime(CellResult r) {
         return new CellResult(r.model(), r.width(), r.dataSize(), r.temperature(), r.replica(), r.seed(), r.nParams(),
-                r.burnIn(), r.equilibrationSteps(), r.steps(), r.thin(), r.samples(), r.stepSize(), r.trainEnergy(), r.trainIterations(),
+                r.burnIn(), r.equilibrationSteps(), r.steps(), r.thin(), r.chains(), r.samples(), r.stepSize(), r.trainEnergy(), r.trainIterations(),
                 r.trainConverged(), r.startEnergy(), r.energyMean(), r.energyMeanErr(), r.energyVar(), r.energyVarErr(), r.cFluct(),
-                r.cFluctErr(), r.llc(), r.llcErr(), r.tauInt(), r.tauIntErr(), r.ess(), r.psiMean(), r.psiMeanErr(), r.acceptRate(),
+                r.cFluctErr(), r.llc(), r.llcErr(), r.tauInt(), r.tauIntErr(), r.ess(), r.rhat(), r.psiMean(), r.psiMeanErr(), r.acceptRate(),
                 r.status(), r.message(), 0.0, r.configHash());
     }
 
@@ -45,6 +45,16 @@ class DeterminismTest {
         CellResult b1 = withoutWallTime(CellRunner.run(CONFIG, k1, CONFIG.hash()));
         assertEquals(a1, b1);
         assertEquals(a2, b2);
+    }
+
+    @Test
+    void severalChainsAreReproducibleToo() {
+        SweepConfig two = ConfigLoader.parse(CONFIG.toYaml().replace("chains: 1", "chains: 2"));
+        CellKey key = new CellKey(3, 20, 1.0, 0);
+        assertEquals(withoutWallTime(CellRunner.run(two, key, two.hash())),
+                withoutWallTime(CellRunner.run(two, key, two.hash())));
+        assertNotEquals(key.chainSeed(42, 0), key.chainSeed(42, 1));
+        assertEquals(key.chainSeed(42), key.chainSeed(42, 0), "chain 0 is the cell's own stream");
     }
 
     @Test

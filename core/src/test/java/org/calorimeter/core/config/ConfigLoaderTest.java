@@ -69,6 +69,8 @@ class ConfigLoaderTest {
         "sigma: 1.0|sigm: 1.0|prior.sigm",
         "thin: 1|thin: 1, batch_size: 8|sampler.batch_size",
         "label_noise: 0.1|label_noise: 0.1, depth: 2|model.depth",
+        "thin: 1|thin: 1, chains: 0|sampler.chains",
+        "thin: 1|thin: 1, chains: 65|sampler.chains",
     })
     void badInputNamesTheKey(String from, String to, String key) {
         String yaml = BASE.replace(from, to);

@@ -8,6 +8,7 @@ import org.calorimeter.core.cell.CellResult;
 import org.calorimeter.core.cell.CellRunner;
 import org.calorimeter.core.config.ConfigLoader;
 import org.calorimeter.core.config.SweepConfig;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,5 +37,19 @@ class EquipartitionTest {
         // The mean energy sits d T / 2 above the least-squares minimum: the local learning coefficient is d/2.
         assertEquals(r.trainEnergy() + 3.0 * temperature, r.energyMean(), 4 * r.energyMeanErr());
         assertEquals(3.0, r.llc(), 4 * r.llcErr(), "LLC = d/2 for a regular model");
+    }
+
+    @Test
+    void fourChainsFromDispersedStartsAgreeAndPool() {
+        SweepConfig four = ConfigLoader.parse(CONFIG.toYaml().replace("chains: 1", "chains: 4"));
+        assertEquals(4, four.sampler().chains());
+        CellResult r = CellRunner.run(four, new CellKey(6, 50, 1.0, 0), four.hash());
+        assertEquals(CellResult.OK, r.status(), r.message());
+        assertEquals(4, r.chains());
+        assertTrue(r.rhat() < 1.01, "R-hat " + r.rhat());
+        assertEquals(3.0, r.cFluct(), 4 * r.cFluctErr(), "C = d/2 from the pooled chains");
+        CellResult one = CellRunner.run(CONFIG, new CellKey(6, 50, 1.0, 0), CONFIG.hash());
+        // Four chains of the same length: about half the error of one (each error is itself uncertain by ~10%).
+        assertEquals(0.5, r.cFluctErr() / one.cFluctErr(), 0.15);
     }
 }

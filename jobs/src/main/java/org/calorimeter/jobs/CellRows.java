@@ -40,6 +40,10 @@ public final class CellRows {
             .add("energy_var_err", DoubleType, false)
             .add("c_fluct", DoubleType, false)
             .add("c_fluct_err", DoubleType, false)
+            .add("c_param", DoubleType, false)
+            .add("c_param_err", DoubleType, false)
+            .add("c_grad", DoubleType, false)
+            .add("c_grad_err", DoubleType, false)
             .add("llc", DoubleType, false)
             .add("llc_err", DoubleType, false)
             .add("tau_int", DoubleType, false)
@@ -58,7 +62,7 @@ public final class CellRows {
         return RowFactory.create(r.model(), r.width(), r.dataSize(), r.temperature(), r.replica(), r.seed(),
                 r.nParams(), r.burnIn(), r.equilibrationSteps(), r.steps(), r.thin(), r.chains(), r.samples(), r.stepSize(), r.trainEnergy(),
                 r.trainIterations(), r.trainConverged(), r.startEnergy(), r.energyMean(), r.energyMeanErr(), r.energyVar(),
-                r.energyVarErr(), r.cFluct(), r.cFluctErr(), r.llc(), r.llcErr(), r.tauInt(), r.tauIntErr(), r.ess(), r.rhat(), r.psiMean(),
+                r.energyVarErr(), r.cFluct(), r.cFluctErr(), r.cParam(), r.cParamErr(), r.cGrad(), r.cGradErr(), r.llc(), r.llcErr(), r.tauInt(), r.tauIntErr(), r.ess(), r.rhat(), r.psiMean(),
                 r.psiMeanErr(), r.acceptRate(), r.status(), r.message(), r.wallSeconds(), r.configHash());
     }
 }

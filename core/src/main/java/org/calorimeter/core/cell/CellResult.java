@@ -12,7 +12,7 @@ public record CellResult(
         int burnIn, int equilibrationSteps, int steps, int thin, int chains, int samples, double stepSize,
         double trainEnergy, int trainIterations, boolean trainConverged, double startEnergy,
         double energyMean, double energyMeanErr, double energyVar, double energyVarErr,
-        double cFluct, double cFluctErr, double llc, double llcErr, double tauInt, double tauIntErr, double ess, double rhat,
+        double cFluct, double cFluctErr, double cParam, double cParamErr, double cGrad, double cGradErr, double llc, double llcErr, double tauInt, double tauIntErr, double ess, double rhat,
         double psiMean, double psiMeanErr, double acceptRate,
         String status, String message, double wallSeconds, String configHash) implements Serializable {
 

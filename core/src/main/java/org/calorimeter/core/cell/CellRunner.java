@@ -1,12 +1,17 @@
 package org.calorimeter.core.cell;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.calorimeter.core.config.Family;
 import org.calorimeter.core.config.SamplerKind;
 import org.calorimeter.core.config.SamplerSpec;
 import org.calorimeter.core.config.SweepConfig;
 import org.calorimeter.core.estimator.Autocorrelation;
+import org.calorimeter.core.estimator.BlockedMoments;
+import org.calorimeter.core.estimator.Estimate;
+import org.calorimeter.core.estimator.Moments;
 import org.calorimeter.core.estimator.Equilibration;
 import org.calorimeter.core.estimator.FluctuationEstimator;
 import org.calorimeter.core.estimator.RHat;
@@ -98,6 +103,8 @@ public final class CellRunner {
         double stepSize = Double.NaN;
         double startEnergy = Double.NaN;
         int cut = 0;
+        List<Moments> thetaBlocks = new ArrayList<>();
+        List<Moments> gradientBlocks = new ArrayList<>();
         for (int c = 0; c < k; c++) {
             // Chain 0 starts from theta*; the others from minima trained from their own initialisations.
             double[] start = modeOf(potential, (c == 0 ? trained : trained(config, key, model, c)).theta(), config);
@@ -113,6 +120,8 @@ public final class CellRunner {
             cut = Math.max(cut, chainCut);
             energies[c] = Arrays.copyOfRange(trace.energies(), chainCut, trace.energies().length);
             psi[c] = Arrays.copyOfRange(trace.psi(), chainCut, trace.psi().length);
+            thetaBlocks.addAll(trace.theta().from(chainCut));
+            gradientBlocks.addAll(trace.gradient().from(chainCut));
             acceptRate += trace.acceptRate() / k;
             if (c == 0) stepSize = sampler.stepSize();
         }
@@ -121,6 +130,9 @@ public final class CellRunner {
         Autocorrelation e = fluct.energy();
         Autocorrelation p = Autocorrelation.of(psi);
         double rhat = RHat.of(energies);
+        double t2 = key.temperature() * key.temperature();
+        Estimate cParam = BlockedMoments.totalVariance(thetaBlocks).times(1.0 / t2);
+        Estimate cGrad = BlockedMoments.totalVariance(gradientBlocks).times(1.0 / t2);
         String status = CellResult.OK;
         String message = "";
         if (Double.isNaN(e.tauInt())) {
@@ -141,6 +153,7 @@ public final class CellRunner {
                 spec.thin(), k, e.n(), stepSize, trained.energy(), trained.iterations(), trained.converged(),
                 startEnergy, e.mean(), e.meanError(), fluct.variance().value(), fluct.variance().error(),
                 fluct.heatCapacity().value(), fluct.heatCapacity().error(),
+                cParam.value(), cParam.error(), cGrad.value(), cGrad.error(),
                 (e.mean() - trained.energy()) / key.temperature(), e.meanError() / key.temperature(),
                 e.tauInt(), e.tauIntError(), e.ess(), rhat,
                 p.mean(), p.meanError(), acceptRate, status, message, seconds(t0), hash);
@@ -164,29 +177,40 @@ public final class CellRunner {
         return sampler;
     }
 
-    /** What the sampling stage recorded: E and psi every {@code thin} steps, or why the chain diverged. */
-    record Trace(double[] energies, double[] psi, double acceptRate, String divergence) {}
+    /**
+     * What the sampling stage recorded: E and psi every {@code thin} steps, the moments of theta and of dE/dtheta in
+     * blocks, or why the chain diverged.
+     */
+    record Trace(double[] energies, double[] psi, BlockedMoments theta, BlockedMoments gradient, double acceptRate,
+                 String divergence) {}
 
     /** The sampling stage: {@code steps} steps after burn-in, recording every {@code thin}-th. */
     static Trace sample(Sampler sampler, SamplerSpec spec, int d) {
         int samples = spec.recorded();
         double[] energies = new double[samples];
         double[] psi = new double[samples];
+        BlockedMoments theta = new BlockedMoments(samples, d);
+        BlockedMoments gradient = new BlockedMoments(samples, d);
+        double[] g = new double[d];
         double acceptSum = 0.0;
         for (int s = 1, recorded = 0; s <= samples * spec.thin(); s++) {
             acceptSum += sampler.step();
             if (s % spec.thin() != 0) continue;
+            sampler.energyGradient(g);
             double e = sampler.energy();
             if (!Double.isFinite(e) || e > RUNAWAY_ENERGY) {
-                return new Trace(null, null, Double.NaN, "energy " + e + " at sampling step " + s
+                return new Trace(null, null, null, null, Double.NaN, "energy " + e + " at sampling step " + s
                         + ": the step size " + sampler.stepSize() + " is too large");
             }
+            double[] position = sampler.position();
             energies[recorded] = e;
-            psi[recorded] = orderParameter(sampler.position(), d);
+            psi[recorded] = orderParameter(position, d);
+            theta.add(recorded, position);
+            gradient.add(recorded, g);
             recorded++;
         }
         double acceptRate = sampler.adaptable() ? acceptSum / (samples * spec.thin()) : Double.NaN;
-        return new Trace(energies, psi, acceptRate, null);
+        return new Trace(energies, psi, theta, gradient, acceptRate, null);
     }
 
     /**
@@ -237,7 +261,7 @@ public final class CellRunner {
                 spec.chains(), 0,
                 stepSize, trained == null ? nan : trained.energy(), trained == null ? 0 : trained.iterations(),
                 trained != null && trained.converged(), nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan,
-                nan,
+                nan, nan, nan, nan, nan,
                 status, message, seconds(start), hash);
     }
 }

@@ -19,7 +19,7 @@ public record Equilibration(int start, double ess) {
         int best = 0;
         double bestEss = ess(x, 0);
         for (int k = 1; k <= CANDIDATES; k++) {
-            int t0 = (int) ((long) k * (n / 2) / CANDIDATES);
+            int t0 = candidate(k, n);
             double e = ess(x, t0);
             if (e > bestEss) {
                 bestEss = e;
@@ -27,6 +27,11 @@ public record Equilibration(int start, double ess) {
             }
         }
         return new Equilibration(best, bestEss);
+    }
+
+    /** Candidate start k (0..CANDIDATES) of a series of n samples: k (n/2) / CANDIDATES. */
+    public static int candidate(int k, int n) {
+        return (int) ((long) k * (n / 2) / CANDIDATES);
     }
 
     private static double ess(double[] x, int t0) {

@@ -87,6 +87,12 @@ public final class MalaSampler implements Sampler {
         return energy;
     }
 
+    /** From the cached grad U of the current state: no extra evaluation. */
+    @Override
+    public void energyGradient(double[] out) {
+        potential.energyGradient(theta, grad, out);
+    }
+
     @Override
     public double[] position() {
         return theta;

@@ -42,6 +42,12 @@ public final class Potential {
         return valueAndGradient(theta, grad, null, model.dataSize(), 1.0);
     }
 
+    /** dE/dtheta from grad U at the same point: T (grad U - grad(-log prior)). */
+    public void energyGradient(double[] theta, double[] gradU, double[] out) {
+        double precision = prior.precision();
+        for (int i = 0; i < out.length; i++) out[i] = temperature * (gradU[i] - precision * theta[i]);
+    }
+
     /** The data energy E from the last evaluation. */
     public double lastEnergy() {
         return lastEnergy;

@@ -11,6 +11,9 @@ public interface Sampler {
     /** Full-batch energy E at the current position. */
     double energy();
 
+    /** Writes dE/dtheta (the data energy's full-batch gradient) at the current position into {@code out}. */
+    void energyGradient(double[] out);
+
     /** The current position; a read-only view that the next step overwrites. */
     double[] position();
 

@@ -73,6 +73,12 @@ public final class SgldSampler implements Sampler {
         return energy;
     }
 
+    /** A full-batch evaluation (SGLD holds only minibatch gradients); it also caches the energy. */
+    @Override
+    public void energyGradient(double[] out) {
+        energy = potential.model().energyAndGradient(theta, out);
+    }
+
     @Override
     public double[] position() {
         return theta;

@@ -23,7 +23,7 @@ class DeterminismTest {
         return new CellResult(r.model(), r.width(), r.dataSize(), r.temperature(), r.replica(), r.seed(), r.nParams(),
                 r.burnIn(), r.equilibrationSteps(), r.steps(), r.thin(), r.chains(), r.samples(), r.stepSize(), r.trainEnergy(), r.trainIterations(),
                 r.trainConverged(), r.startEnergy(), r.energyMean(), r.energyMeanErr(), r.energyVar(), r.energyVarErr(), r.cFluct(),
-                r.cFluctErr(), r.llc(), r.llcErr(), r.tauInt(), r.tauIntErr(), r.ess(), r.rhat(), r.psiMean(), r.psiMeanErr(), r.acceptRate(),
+                r.cFluctErr(), r.cParam(), r.cParamErr(), r.cGrad(), r.cGradErr(), r.llc(), r.llcErr(), r.tauInt(), r.tauIntErr(), r.ess(), r.rhat(), r.psiMean(), r.psiMeanErr(), r.acceptRate(),
                 r.status(), r.message(), 0.0, r.configHash());
     }
 

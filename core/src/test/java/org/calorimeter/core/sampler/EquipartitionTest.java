@@ -39,6 +39,35 @@ class EquipartitionTest {
         assertEquals(3.0, r.llc(), 4 * r.llcErr(), "LLC = d/2 for a regular model");
     }
 
+    /**
+     * The indirect estimators have closed forms here too. p_T is Gaussian with covariance T H^-1 (H = X^T X), and
+     * grad E = H (theta - theta_hat) has covariance T H, so c_param = sum Var(theta_i)/T^2 = tr(H^-1)/T and
+     * c_grad = sum Var(dE/dtheta_i)/T^2 = tr(H)/T: both fall as 1/T while C = d/2 stays put. They measure the
+     * posterior's width and stiffness, not its heat capacity (docs/estimators.md).
+     */
+    @ParameterizedTest
+    @ValueSource(doubles = {0.01, 1.0, 100.0})
+    void indirectEstimatorsMatchTheirClosedForms(double temperature) {
+        CellResult r = CellRunner.run(CONFIG, new CellKey(6, 50, temperature, 0), CONFIG.hash());
+        org.calorimeter.core.model.Dataset data = org.calorimeter.core.model.TeacherStudentData.generate(
+                CONFIG.seed(), 0, CONFIG.model(), 50);
+        double[][] h = new double[6][6];
+        for (int i = 0; i < 50; i++) {
+            for (int j = 0; j < 6; j++) {
+                for (int k = 0; k < 6; k++) h[j][k] += data.inputs()[i * 6 + j] * data.inputs()[i * 6 + k];
+            }
+        }
+        org.apache.commons.math3.linear.RealMatrix hm = new org.apache.commons.math3.linear.Array2DRowRealMatrix(h);
+        org.apache.commons.math3.linear.RealMatrix inverse =
+                new org.apache.commons.math3.linear.CholeskyDecomposition(hm).getSolver().getInverse();
+        double trace = hm.getTrace();
+        double traceInverse = inverse.getTrace();
+        // 4 jackknife errors (40 blocks of 500 samples, far longer than this chain's tau_int of a few samples).
+        assertEquals(traceInverse / temperature, r.cParam(), 4 * r.cParamErr(), "c_param = tr(H^-1)/T");
+        assertEquals(trace / temperature, r.cGrad(), 4 * r.cGradErr(), "c_grad = tr(H)/T");
+        assertTrue(r.cParamErr() < 0.1 * r.cParam() && r.cGradErr() < 0.1 * r.cGrad(), "errors below 10%");
+    }
+
     @Test
     void fourChainsFromDispersedStartsAgreeAndPool() {
         SweepConfig four = ConfigLoader.parse(CONFIG.toYaml().replace("chains: 1", "chains: 4"));

@@ -54,7 +54,16 @@ public final class Main implements Runnable {
         return cl.execute(args);
     }
 
-    /** Checks {@code --master} before Spark sees it. */
+    /** {@code --master}, shared by the commands and checked before Spark sees it. */
+    static final class MasterOption {
+        @Option(names = "--master", paramLabel = "M", description = "Spark master (default local[*])")
+        String value;
+
+        String checked() {
+            return checkMaster(value);
+        }
+    }
+
     static String checkMaster(String master) {
         if (master == null) return null;
         if (master.matches("local(\\[(\\*|[1-9][0-9]*)(,[0-9]+)?])?") || master.startsWith("spark://")
@@ -74,8 +83,8 @@ public final class Main implements Runnable {
         @Option(names = "--out", paramLabel = "DIR", description = "output folder (default runs/<name>)")
         Path out;
 
-        @Option(names = "--master", paramLabel = "M", description = "Spark master (default local[*])")
-        String master;
+        @CommandLine.Mixin
+        MasterOption master;
 
         @Option(names = "--overwrite", description = "replace the results of an earlier sweep in --out")
         boolean overwrite;
@@ -86,7 +95,7 @@ public final class Main implements Runnable {
             SweepConfig cfg = ConfigLoader.load(config);
             OutputDir dir = new OutputDir(out != null ? out : Path.of("runs", cfg.name()));
             dir.checkWritable(overwrite);
-            String m = checkMaster(master);
+            String m = master.checked();
             PrintStream o = System.out;
             o.printf("calorimeter: sweep %s (config_hash %s): %d cells -> %s%n", cfg.name(), cfg.hash(),
                     cfg.grid().cellCount(), dir.root());
@@ -121,8 +130,8 @@ public final class Main implements Runnable {
         @Parameters(index = "0", paramLabel = "DIR", description = "output folder of a sweep")
         Path dir;
 
-        @Option(names = "--master", paramLabel = "M", description = "Spark master (default local[*])")
-        String master;
+        @CommandLine.Mixin
+        MasterOption master;
 
         @Override
         public Integer call() {
@@ -131,7 +140,7 @@ public final class Main implements Runnable {
                 throw new UsageException("DIR: " + out.root() + " holds no cells/ folder; give the output folder of a "
                         + "sweep (for example runs/quickstart)");
             }
-            String m = checkMaster(master);
+            String m = master.checked();
             SparkSession spark = Sessions.start("aggregate", m);
             try {
                 AggregateJob.Outcome outcome = AggregateJob.run(spark, out);

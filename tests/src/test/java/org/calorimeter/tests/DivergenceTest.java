@@ -14,6 +14,7 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.calorimeter.jobs.Main;
+import org.calorimeter.jobs.Sessions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,8 +51,7 @@ class DivergenceTest {
         String summary = printed.toString(StandardCharsets.UTF_8);
         assertTrue(summary.contains("Skipped by the aggregation") && summary.contains("diverged=1"), summary);
 
-        SparkSession spark = SparkSession.builder().master("local[1]").config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1").config("spark.ui.enabled", "false").getOrCreate();
+        SparkSession spark = Sessions.start("test-reader", "local[1]");
         try {
             List<Row> diverged = spark.read().parquet(out.resolve("cells").toString())
                     .filter(col("status").equalTo("diverged")).collectAsList();

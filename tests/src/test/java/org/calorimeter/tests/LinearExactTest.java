@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.calorimeter.jobs.Main;
+import org.calorimeter.jobs.Sessions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +27,7 @@ class LinearExactTest {
         Path out = tmp.resolve("linear-exact");
         assertEquals(0, Main.execute("sweep", "../experiment-configs/linear-exact.yaml", "--out", out.toString(),
                 "--master", "local[2]"));
-        SparkSession spark = SparkSession.builder().master("local[1]").config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1").config("spark.ui.enabled", "false").getOrCreate();
+        SparkSession spark = Sessions.start("test-reader", "local[1]");
         try {
             List<Row> cells = spark.read().parquet(out.resolve("cells").toString())
                     .orderBy(col("data_size"), col("temperature"), col("replica")).collectAsList();

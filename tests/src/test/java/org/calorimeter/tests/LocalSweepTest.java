@@ -20,6 +20,7 @@ import org.calorimeter.core.cell.CellRunner;
 import org.calorimeter.core.config.ConfigLoader;
 import org.calorimeter.core.config.SweepConfig;
 import org.calorimeter.jobs.Main;
+import org.calorimeter.jobs.Sessions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,9 +60,7 @@ class LocalSweepTest {
         deleteTree(out2.resolve("curves"));
         deleteTree(out2.resolve("fits"));
         assertEquals(0, Main.execute("aggregate", out2.toString(), "--master", "local[2]"));
-        spark = SparkSession.builder().master("local[1]").appName("test-reader")
-                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.ui.enabled", "false").getOrCreate();
+        spark = Sessions.start("test-reader", "local[1]");
     }
 
     static void deleteTree(Path p) throws IOException {

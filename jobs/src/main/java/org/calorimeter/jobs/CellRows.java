@@ -8,8 +8,15 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.calorimeter.core.cell.CellResult;
+import org.calorimeter.core.cell.CellRunner;
+import org.calorimeter.core.cell.ChainTrace;
+import scala.jdk.javaapi.CollectionConverters;
 
 /** The {@code cells/} Parquet schema (documented column by column in docs/columns.md) and the row mapping. */
 public final class CellRows {
@@ -57,6 +64,34 @@ public final class CellRows {
             .add("message", StringType, false)
             .add("wall_seconds", DoubleType, false)
             .add("config_hash", StringType, false);
+
+    /** One chain's bounded trace, nested in a cell's row until the sweep writes traces/. */
+    public static final StructType TRACE = new StructType()
+            .add("chain", IntegerType, false)
+            .add("stride", IntegerType, false)
+            .add("energy", DataTypes.createArrayType(DoubleType, false), false)
+            .add("psi", DataTypes.createArrayType(DoubleType, false), false);
+
+    /** The cells schema plus the traces column the sweep splits off into traces/. */
+    public static final StructType WITH_TRACES = SCHEMA.add("traces", DataTypes.createArrayType(TRACE, false), false);
+
+    /** The row of a cell with its traces (schema {@link #WITH_TRACES}). */
+    public static Row toRow(CellRunner.Outcome outcome) {
+        Row cell = toRow(outcome.result());
+        List<Row> traces = new ArrayList<>();
+        for (ChainTrace t : outcome.traces()) {
+            traces.add(RowFactory.create(t.chain(), t.stride(), seq(t.energy()), seq(t.psi())));
+        }
+        Object[] values = new Object[cell.size() + 1];
+        for (int i = 0; i < cell.size(); i++) values[i] = cell.get(i);
+        values[cell.size()] = CollectionConverters.asScala(traces).toSeq();
+        return RowFactory.create(values);
+    }
+
+    /** Spark's row encoder takes array columns as Scala sequences. */
+    private static scala.collection.immutable.Seq<Double> seq(double[] values) {
+        return CollectionConverters.asScala(Arrays.stream(values).boxed().toList()).toSeq();
+    }
 
     public static Row toRow(CellResult r) {
         return RowFactory.create(r.model(), r.width(), r.dataSize(), r.temperature(), r.replica(), r.seed(),

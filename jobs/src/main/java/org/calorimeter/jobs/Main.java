@@ -110,7 +110,7 @@ public final class Main implements Runnable {
                 end.put("cells_by_status", counts);
                 dir.record(end);
                 long failed = counts.getOrDefault(CellResult.FAILED, 0L);
-                o.printf("%ncalorimeter: %d cells %s in %s; results in %s (cells/, curves/, fits/)%n",
+                o.printf("%ncalorimeter: %d cells %s in %s; results in %s (cells/, traces/, curves/, fits/)%n",
                         cfg.grid().cellCount(), counts, human(Duration.between(start, Instant.now())), dir.root());
                 if (failed > 0) {
                     System.err.printf("calorimeter: %d cells failed; see the message column of %s%n", failed,

@@ -18,7 +18,7 @@ import org.calorimeter.core.config.SweepConfig;
 
 /**
  * A sweep's output folder: {@code config.yaml} (the resolved config), {@code run.json} (provenance),
- * {@code cells/}, {@code curves/} and {@code fits/}.
+ * {@code cells/}, {@code traces/}, {@code curves/} and {@code fits/}.
  */
 public final class OutputDir {
     private final Path root;
@@ -33,6 +33,10 @@ public final class OutputDir {
 
     public Path cells() {
         return root.resolve("cells");
+    }
+
+    public Path traces() {
+        return root.resolve("traces");
     }
 
     public Path curves() {
@@ -83,7 +87,7 @@ public final class OutputDir {
         try {
             Files.createDirectories(root);
             if (overwrite) {
-                for (Path p : new Path[] {cells(), curves(), fits()}) deleteTree(p);
+                for (Path p : new Path[] {cells(), traces(), curves(), fits()}) deleteTree(p);
             }
             Files.writeString(config(), config.toYaml(), StandardCharsets.UTF_8);
         } catch (IOException e) {

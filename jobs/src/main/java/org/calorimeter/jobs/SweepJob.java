@@ -1,5 +1,8 @@
 package org.calorimeter.jobs;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -10,6 +13,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.calorimeter.core.cell.CellKey;
 import org.calorimeter.core.cell.CellRunner;
 import org.calorimeter.core.config.SweepConfig;
@@ -17,7 +21,8 @@ import org.calorimeter.core.config.SweepConfig;
 /**
  * The sweep stage: the grid is expanded on the driver, every cell becomes one Spark task (largest first, so big
  * cells never queue behind each other at the end), each task runs the cell in core and returns one row, and the
- * rows are written to {@code cells/} as Parquet. Samples never leave the task.
+ * rows are written to {@code cells/} as Parquet, with each chain's bounded, thinned trace in {@code traces/}. The full
+ * sample series never leave the task.
  */
 public final class SweepJob {
     /** Rows per output file: a file per ~5000 cells keeps sweeps of thousands of cells to a few files. */
@@ -41,10 +46,21 @@ public final class SweepJob {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         jsc.setJobDescription("calorimeter sweep " + config.name() + ": " + cells.size() + " cells");
         JavaRDD<Row> rows = jsc.parallelize(cells, cells.size())
-                .map(key -> CellRows.toRow(CellRunner.run(config, key, hash)));
-        Dataset<Row> df = spark.createDataFrame(rows, CellRows.SCHEMA);
+                .map(key -> CellRows.toRow(CellRunner.runWithTraces(config, key, hash)));
+        // Computed once (persisted), then written twice: the cells first, then their traces.
+        Dataset<Row> df = spark.createDataFrame(rows, CellRows.WITH_TRACES).persist(StorageLevel.MEMORY_AND_DISK());
         int files = Math.max(1, (cells.size() + ROWS_PER_FILE - 1) / ROWS_PER_FILE);
-        df.repartition(files).write().parquet(out.cells().toString());
+        try {
+            df.drop("traces").repartition(files).write().parquet(out.cells().toString());
+            df.select(col("model"), col("width"), col("data_size"), col("temperature"), col("replica"),
+                            col("config_hash"), explode(col("traces")).as("t"))
+                    .select(col("model"), col("width"), col("data_size"), col("temperature"), col("replica"),
+                            col("t.chain").as("chain"), col("t.stride").as("stride"), col("t.energy").as("energy"),
+                            col("t.psi").as("psi"), col("config_hash"))
+                    .repartition(files).write().parquet(out.traces().toString());
+        } finally {
+            df.unpersist();
+        }
         Map<String, Long> byStatus = new TreeMap<>();
         for (Row r : spark.read().parquet(out.cells().toString()).groupBy("status").count().collectAsList()) {
             byStatus.put(r.getString(0), r.getLong(1));

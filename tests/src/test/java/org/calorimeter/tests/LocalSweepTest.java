@@ -124,9 +124,30 @@ class LocalSweepTest {
     }
 
     @Test
+    void tracesAreBoundedThinnedSeriesOfTheSameChains() {
+        Dataset<Row> traces = spark.read().parquet(out1.resolve("traces").toString());
+        assertEquals(24, traces.count(), "one chain per cell");
+        Dataset<Row> joined = traces.join(spark.read().parquet(out1.resolve("cells").toString()),
+                scala.jdk.javaapi.CollectionConverters.asScala(List.of(KEY)).toSeq());
+        for (Row r : joined.collectAsList()) {
+            List<Double> e = r.getList(r.fieldIndex("energy"));
+            int stride = r.getAs("stride");
+            int samples = r.getAs("samples");
+            assertTrue(e.size() <= 1000, "bounded by trace_length");
+            assertEquals((samples + stride - 1) / stride, e.size(), "every stride-th equilibrated sample");
+            assertEquals(e.size(), r.getList(r.fieldIndex("psi")).size());
+            // A subsample of the series the estimates used: its mean lies near <E> (loosely: within half a standard
+            // deviation of E, far wider than the error of either mean).
+            double mean = e.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            double sd = Math.sqrt(r.<Double>getAs("energy_var"));
+            assertEquals(r.<Double>getAs("energy_mean"), mean, 0.5 * sd);
+        }
+    }
+
+    @Test
     void everyCurveAndFitColumnIsDocumented() throws IOException {
         String docs = Files.readString(Path.of("../docs/columns.md"));
-        for (String table : new String[] {"curves", "fits"}) {
+        for (String table : new String[] {"curves", "fits", "traces"}) {
             for (String column : spark.read().parquet(out1.resolve(table).toString()).columns()) {
                 assertTrue(docs.contains("`" + column + "`"), "docs/columns.md documents " + table + "." + column);
             }

@@ -47,13 +47,20 @@ public final class CellRunner {
     private CellRunner() {}
 
     public static CellResult run(SweepConfig config, CellKey key, String configHash) {
+        return runWithTraces(config, key, configHash).result();
+    }
+
+    /** A cell's row and its chains' bounded traces (none for a failed or diverged cell, or trace_length 0). */
+    public record Outcome(CellResult result, List<ChainTrace> traces) implements java.io.Serializable {}
+
+    public static Outcome runWithTraces(SweepConfig config, CellKey key, String configHash) {
         long start = System.nanoTime();
         long chainSeed = key.chainSeed(config.seed());
         try {
             return measure(config, key, configHash, chainSeed, start);
         } catch (RuntimeException | StackOverflowError e) {
-            return failed(config, key, configHash, chainSeed, CellResult.FAILED,
-                    e.getClass().getSimpleName() + ": " + e.getMessage(), start, Double.NaN, null);
+            return new Outcome(failed(config, key, configHash, chainSeed, CellResult.FAILED,
+                    e.getClass().getSimpleName() + ": " + e.getMessage(), start, Double.NaN, null), List.of());
         }
     }
 
@@ -89,7 +96,7 @@ public final class CellRunner {
         return theta;
     }
 
-    private static CellResult measure(SweepConfig config, CellKey key, String hash, long chainSeed, long t0) {
+    private static Outcome measure(SweepConfig config, CellKey key, String hash, long chainSeed, long t0) {
         Prepared prepared = prepare(config, key);
         Model model = prepared.model();
         Trainer.Result trained = prepared.trained();
@@ -105,6 +112,7 @@ public final class CellRunner {
         int cut = 0;
         List<Moments> thetaBlocks = new ArrayList<>();
         List<Moments> gradientBlocks = new ArrayList<>();
+        List<ChainTrace> traces = new ArrayList<>();
         for (int c = 0; c < k; c++) {
             // Chain 0 starts from theta*; the others from minima trained from their own initialisations.
             double[] start = modeOf(potential, (c == 0 ? trained : trained(config, key, model, c)).theta(), config);
@@ -112,14 +120,16 @@ public final class CellRunner {
             Sampler sampler = equilibrated(potential, start, spec, key.chainSeed(config.seed(), c));
             Trace trace = sample(sampler, spec, model.dim());
             if (trace.divergence() != null) {
-                return failed(config, key, hash, chainSeed, CellResult.DIVERGED, (k > 1 ? "chain " + c + ": " : "")
-                        + trace.divergence() + " for T = " + key.temperature(), t0, sampler.stepSize(), trained);
+                return new Outcome(failed(config, key, hash, chainSeed, CellResult.DIVERGED, (k > 1 ? "chain " + c
+                        + ": " : "") + trace.divergence() + " for T = " + key.temperature(), t0, sampler.stepSize(),
+                        trained), List.of());
             }
             // Estimates use each chain after its detected equilibration point, which counts as burn-in.
             int chainCut = Equilibration.detect(trace.energies()).start();
             cut = Math.max(cut, chainCut);
             energies[c] = Arrays.copyOfRange(trace.energies(), chainCut, trace.energies().length);
             psi[c] = Arrays.copyOfRange(trace.psi(), chainCut, trace.psi().length);
+            if (spec.traceLength() > 0) traces.add(ChainTrace.thinned(c, energies[c], psi[c], spec.traceLength()));
             thetaBlocks.addAll(trace.theta().from(chainCut));
             gradientBlocks.addAll(trace.gradient().from(chainCut));
             acceptRate += trace.acceptRate() / k;
@@ -148,7 +158,7 @@ public final class CellRunner {
                     ? "the chains disagree (different modes, or too short); errors are lower bounds"
                     : "the two halves of the chain disagree (still drifting); errors are lower bounds");
         }
-        return new CellResult(config.model().family().key(), key.width(), key.dataSize(), key.temperature(),
+        return new Outcome(new CellResult(config.model().family().key(), key.width(), key.dataSize(), key.temperature(),
                 key.replica(), chainSeed, model.dim(), spec.burnIn() + cut * spec.thin(), cut * spec.thin(), spec.steps(),
                 spec.thin(), k, e.n(), stepSize, trained.energy(), trained.iterations(), trained.converged(),
                 startEnergy, e.mean(), e.meanError(), fluct.variance().value(), fluct.variance().error(),
@@ -156,7 +166,7 @@ public final class CellRunner {
                 cParam.value(), cParam.error(), cGrad.value(), cGrad.error(),
                 (e.mean() - trained.energy()) / key.temperature(), e.meanError() / key.temperature(),
                 e.tauInt(), e.tauIntError(), e.ess(), rhat,
-                p.mean(), p.meanError(), acceptRate, status, message, seconds(t0), hash);
+                p.mean(), p.meanError(), acceptRate, status, message, seconds(t0), hash), traces);
     }
 
     /**

@@ -117,9 +117,9 @@ public final class ConfigLoader {
         if (s == null) s = new Section("sampler", Map.of());
         SamplerKind kind = SamplerKind.parse("sampler.kind", s.string("kind", "mala"));
         if (kind == SamplerKind.SGLD) {
-            s.allowOnly("kind", "step_size", "burn_in", "steps", "thin", "batch_size", "chains");
+            s.allowOnly("kind", "step_size", "burn_in", "steps", "thin", "batch_size", "chains", "trace_length");
         } else {
-            s.allowOnly("kind", "step_size", "burn_in", "steps", "thin", "chains");
+            s.allowOnly("kind", "step_size", "burn_in", "steps", "thin", "chains", "trace_length");
         }
         double step = s.stepSize("step_size");
         int burnIn = s.nonNegativeInt("burn_in", 2000);
@@ -139,7 +139,8 @@ public final class ConfigLoader {
             throw new ConfigException("sampler.chains", chains + " is not allowed; expected 1 to " + SamplerSpec.MAX_CHAINS
                     + " (each chain runs inside the cell's task)");
         }
-        SamplerSpec sampler = new SamplerSpec(kind, step, burnIn, steps, thin, batch, chains);
+        int traceLength = s.nonNegativeInt("trace_length", 1000);
+        SamplerSpec sampler = new SamplerSpec(kind, step, burnIn, steps, thin, batch, chains, traceLength);
 
         TrainingSpec training = TrainingSpec.DEFAULT;
         Section t = root.section("training", true);

@@ -7,7 +7,7 @@ import java.io.Serializable;
  * acceptance rate {@link #TARGET_ACCEPT}, then frozen.
  */
 public record SamplerSpec(SamplerKind kind, double stepSize, int burnIn, int steps, int thin, int batchSize,
-                          int chains) implements Serializable {
+                          int chains, int traceLength) implements Serializable {
     /** Most chains per cell: each is a full sampler run inside the cell's task. */
     public static final int MAX_CHAINS = 64;
 

@@ -44,6 +44,7 @@ public record SweepConfig(String name, long seed, ModelSpec model, PriorSpec pri
         sampler.put("steps", this.sampler.steps());
         sampler.put("thin", this.sampler.thin());
         sampler.put("chains", this.sampler.chains());
+        sampler.put("trace_length", this.sampler.traceLength());
         if (this.sampler.kind() == SamplerKind.SGLD) sampler.put("batch_size", this.sampler.batchSize());
         m.put("sampler", sampler);
         Map<String, Object> training = new LinkedHashMap<>();

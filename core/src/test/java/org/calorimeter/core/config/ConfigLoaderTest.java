@@ -71,6 +71,8 @@ class ConfigLoaderTest {
         "label_noise: 0.1|label_noise: 0.1, depth: 2|model.depth",
         "thin: 1|thin: 1, chains: 0|sampler.chains",
         "thin: 1|thin: 1, chains: 65|sampler.chains",
+        "thin: 1|thin: 1, trace_length: -1|sampler.trace_length",
+        "thin: 1|thin: 1, trace_length: many|sampler.trace_length",
     })
     void badInputNamesTheKey(String from, String to, String key) {
         String yaml = BASE.replace(from, to);

@@ -1,17 +1,6 @@
 package org.calorimeter.jobs;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.first;
-import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.pow;
-import static org.apache.spark.sql.functions.sqrt;
-import static org.apache.spark.sql.functions.stddev_samp;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
@@ -27,6 +16,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.calorimeter.core.cell.CellResult;
+import org.calorimeter.core.estimator.Estimate;
+import org.calorimeter.core.estimator.ReplicaAverage;
 import org.calorimeter.core.fit.Curve;
 import org.calorimeter.core.fit.FitResult;
 import org.calorimeter.core.fit.FluctuationResponse;
@@ -35,7 +26,7 @@ import org.calorimeter.core.fit.Scaling;
 /**
  * The first aggregation: replica-averaged C(T) curves ({@code curves/}), and from them the peak of each
  * (width, data size) curve and power laws of the peak height against width and data size ({@code fits/}).
- * Only the curves (a few rows per line) come to the driver; the fitting itself is core code.
+ * Only per-cell numbers (a few per cell, never samples) come to the driver; averaging and fitting are core code.
  */
 public final class AggregateJob {
     private AggregateJob() {}
@@ -73,15 +64,72 @@ public final class AggregateJob {
         }
     }
 
-    static final StructType RESPONSE = new StructType()
+    /** The {@code curves/} schema (docs/columns.md). */
+    static final StructType CURVES = new StructType()
             .add("model", StringType, false)
             .add("width", IntegerType, false)
             .add("data_size", IntegerType, false)
             .add("temperature", DoubleType, false)
-            .add("c_resp", DoubleType, false)
-            .add("c_resp_err", DoubleType, false)
-            .add("fr_z", DoubleType, false)
-            .add("fr_flag", BooleanType, false);
+            .add("replicas", IntegerType, false)
+            .add("c_mean", DoubleType, false)
+            .add("c_err", DoubleType, false)
+            .add("c_err_stat", DoubleType, false)
+            .add("c_err_replica", DoubleType, true)
+            .add("c_resp", DoubleType, true)
+            .add("c_resp_err", DoubleType, true)
+            .add("fr_z", DoubleType, true)
+            .add("fr_flag", BooleanType, true)
+            .add("energy_mean", DoubleType, false)
+            .add("energy_mean_err", DoubleType, false)
+            .add("psi_mean", DoubleType, false)
+            .add("tau_int_max", DoubleType, false)
+            .add("n_unreliable", IntegerType, false)
+            .add("config_hash", StringType, false);
+
+    /** The numbers of one usable cell that the aggregation needs. */
+    record CellNumbers(int replica, double c, double cErr, double energy, double energyErr, double psi, double tauInt,
+                       boolean reliable, String hash) {
+        static CellNumbers of(Row r) {
+            return new CellNumbers(r.getAs("replica"), r.getAs("c_fluct"), r.getAs("c_fluct_err"),
+                    r.getAs("energy_mean"), r.getAs("energy_mean_err"), r.getAs("psi_mean"), r.getAs("tau_int"),
+                    CellResult.OK.equals(r.getAs("status")), r.getAs("config_hash"));
+        }
+    }
+
+    /**
+     * One row of curves/: the replica average at (model, line, T) of every usable cell there, with the
+     * fluctuation-response columns where the line's replicas are paired at T (else null).
+     */
+    static Row curveRow(String model, Scaling.Line line, double t, List<CellNumbers> cells,
+                        FluctuationResponse.Point response) {
+        int n = cells.size();
+        double[] c = new double[n];
+        double[] ce = new double[n];
+        double[] e = new double[n];
+        double[] ee = new double[n];
+        double psi = 0;
+        double tauMax = Double.NEGATIVE_INFINITY;
+        int unreliable = 0;
+        for (int i = 0; i < n; i++) {
+            CellNumbers x = cells.get(i);
+            c[i] = x.c();
+            ce[i] = x.cErr();
+            e[i] = x.energy();
+            ee[i] = x.energyErr();
+            psi += x.psi() / n;
+            tauMax = Math.max(tauMax, x.tauInt());
+            if (!x.reliable()) unreliable++;
+        }
+        ReplicaAverage.Parts cp = ReplicaAverage.parts(c, ce);
+        ReplicaAverage.Parts ep = ReplicaAverage.parts(e, ee);
+        Estimate cm = cp.estimate();
+        boolean paired = response != null && !Double.isNaN(response.z());
+        return RowFactory.create(model, line.width(), line.dataSize(), t, n, cm.value(), cm.error(), cp.stat(),
+                Double.isNaN(cp.spread()) ? null : cp.spread(),
+                paired ? response.response().value() : null, paired ? response.response().error() : null,
+                paired ? response.z() : null, paired ? response.flagged() : null,
+                ep.mean(), ep.stat(), psi, tauMax, unreliable, cells.get(0).hash());
+    }
 
     public static Outcome run(SparkSession spark, OutputDir out) {
         Dataset<Row> cells = spark.read().parquet(out.cells().toString());
@@ -90,61 +138,43 @@ public final class AggregateJob {
                 .groupBy("status").count().collectAsList()) {
             skipped.put(r.getString(0), r.getLong(1));
         }
-        Dataset<Row> usable = cells.filter(col("status").isin(CellResult.OK, CellResult.SHORT_CHAIN,
-                CellResult.UNMIXED));
-
-        // Per-cell numbers (a few per cell, never samples), so that lines can be paired by replica.
-        Map<String, Map<Scaling.Line, LineCells>> lines = new TreeMap<>();
-        Map<String, Map<Scaling.Line, Map<Integer, Map<Double, double[]>>>> byModel = new TreeMap<>();
-        for (Row r : usable.select("model", "width", "data_size", "replica", "temperature", "c_fluct", "c_fluct_err",
-                "energy_mean", "energy_mean_err").collectAsList()) {
+        // Per-cell numbers, [model][line][temperature][replica], collected once.
+        Map<String, Map<Scaling.Line, Map<Double, Map<Integer, CellNumbers>>>> byModel = new TreeMap<>();
+        for (Row r : cells.filter(col("status").isin(CellResult.OK, CellResult.SHORT_CHAIN, CellResult.UNMIXED))
+                .select("model", "width", "data_size", "replica", "temperature", "c_fluct", "c_fluct_err",
+                        "energy_mean", "energy_mean_err", "psi_mean", "tau_int", "status", "config_hash")
+                .collectAsList()) {
+            CellNumbers x = CellNumbers.of(r);
             byModel.computeIfAbsent(r.getAs("model"), k -> new TreeMap<>())
                     .computeIfAbsent(new Scaling.Line(r.getAs("width"), r.getAs("data_size")), k -> new TreeMap<>())
-                    .computeIfAbsent(r.getAs("replica"), k -> new TreeMap<>())
-                    .put(r.getAs("temperature"), new double[] {r.getAs("c_fluct"), r.getAs("c_fluct_err"),
-                            r.getAs("energy_mean"), r.getAs("energy_mean_err")});
+                    .computeIfAbsent(r.getAs("temperature"), k -> new TreeMap<>())
+                    .put(x.replica(), x);
         }
-        List<Row> response = new ArrayList<>();
+        Map<String, Map<Scaling.Line, LineCells>> lines = new TreeMap<>();
+        List<Row> curveRows = new ArrayList<>();
         for (var model : byModel.entrySet()) {
             for (var line : model.getValue().entrySet()) {
-                LineCells cellsOfLine = LineCells.of(line.getValue());
-                lines.computeIfAbsent(model.getKey(), k -> new TreeMap<>()).put(line.getKey(), cellsOfLine);
-                for (FluctuationResponse.Point p : FluctuationResponse.of(cellsOfLine.temperature(),
-                        cellsOfLine.energy(), cellsOfLine.energyErr(), cellsOfLine.c(), cellsOfLine.cErr())) {
-                    response.add(RowFactory.create(model.getKey(), line.getKey().width(), line.getKey().dataSize(),
-                            p.temperature(), p.response().value(), p.response().error(), p.z(), p.flagged()));
+                Map<Integer, Map<Double, double[]>> byReplica = new TreeMap<>();
+                line.getValue().forEach((t, reps) -> reps.forEach((r, x) -> byReplica
+                        .computeIfAbsent(r, k -> new TreeMap<>())
+                        .put(t, new double[] {x.c(), x.cErr(), x.energy(), x.energyErr()})));
+                LineCells paired = LineCells.of(byReplica);
+                lines.computeIfAbsent(model.getKey(), k -> new TreeMap<>()).put(line.getKey(), paired);
+                Map<Double, FluctuationResponse.Point> response = new TreeMap<>();
+                for (FluctuationResponse.Point p : FluctuationResponse.of(paired.temperature(), paired.energy(),
+                        paired.energyErr(), paired.c(), paired.cErr())) {
+                    response.put(p.temperature(), p);
                 }
+                line.getValue().forEach((t, reps) -> curveRows.add(curveRow(model.getKey(), line.getKey(), t,
+                        new ArrayList<>(reps.values()), response.get(t))));
             }
         }
-
-        Dataset<Row> curves = usable.groupBy("model", "width", "data_size", "temperature")
-                .agg(count(lit(1)).cast("int").as("replicas"),
-                        avg("c_fluct").as("c_mean"),
-                        sqrt(sum(pow(col("c_fluct_err"), 2))).divide(count(lit(1))).as("c_err_stat"),
-                        stddev_samp("c_fluct").divide(sqrt(count(lit(1)))).as("c_err_replica"),
-                        avg("energy_mean").as("energy_mean"),
-                        sqrt(sum(pow(col("energy_mean_err"), 2))).divide(count(lit(1))).as("energy_mean_err"),
-                        avg("psi_mean").as("psi_mean"),
-                        max("tau_int").as("tau_int_max"),
-                        sum(when(col("status").equalTo(CellResult.OK), 0).otherwise(1)).cast("int")
-                                .as("n_unreliable"),
-                        first("config_hash").as("config_hash"))
-                .withColumn("c_err", when(col("c_err_replica").isNull(), col("c_err_stat"))
-                        .otherwise(greatest(col("c_err_stat"), col("c_err_replica"))))
-                .join(spark.createDataFrame(response, RESPONSE),
-                        scala.jdk.javaapi.CollectionConverters.asScala(
-                                List.of("model", "width", "data_size", "temperature")).toSeq(), "left")
-                .select("model", "width", "data_size", "temperature", "replicas", "c_mean", "c_err", "c_err_stat",
-                        "c_err_replica", "c_resp", "c_resp_err", "fr_z", "fr_flag", "energy_mean",
-                        "energy_mean_err", "psi_mean", "tau_int_max", "n_unreliable", "config_hash")
-                .orderBy("model", "width", "data_size", "temperature");
-        curves.coalesce(1).write().mode("overwrite").parquet(out.curves().toString());
-        List<Row> curveRows = spark.read().parquet(out.curves().toString())
-                .orderBy("model", "width", "data_size", "temperature").collectAsList();
+        spark.createDataFrame(curveRows, CURVES).coalesce(1).write().mode("overwrite")
+                .parquet(out.curves().toString());
 
         List<FitResult> fits = new ArrayList<>();
         List<Row> fitRows = new ArrayList<>();
-        String hash = curveRows.isEmpty() ? "" : curveRows.get(0).getAs("config_hash");
+        String hash = curveRows.isEmpty() ? "" : curveRows.get(0).getString(CURVES.fieldIndex("config_hash"));
         long seed = hash.isEmpty() ? 0L : Long.parseUnsignedLong(hash, 16);
         for (var model : lines.entrySet()) {
             Map<Scaling.Line, Curve> curvesOfModel = new TreeMap<>();
@@ -156,6 +186,7 @@ public final class AggregateJob {
         }
         spark.createDataFrame(fitRows, FitRows.SCHEMA).coalesce(1).write().mode("overwrite")
                 .parquet(out.fits().toString());
-        return new Outcome(curveRows, fits, skipped);
+        // Rows with their schema, so that the summary can read them by column name.
+        return new Outcome(spark.createDataFrame(curveRows, CURVES).collectAsList(), fits, skipped);
     }
 }

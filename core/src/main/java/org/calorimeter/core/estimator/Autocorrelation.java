@@ -40,10 +40,6 @@ public record Autocorrelation(int n, double mean, double variance, double tauInt
         return n / (2.0 * tauInt);
     }
 
-    public Estimate meanEstimate() {
-        return new Estimate(mean, meanError());
-    }
-
     public static Autocorrelation of(double[] x) {
         return of(new double[][] {x});
     }

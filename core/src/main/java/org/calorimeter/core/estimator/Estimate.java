@@ -11,11 +11,6 @@ public record Estimate(double value, double error) implements Serializable {
         return new Estimate(value * c, error * Math.abs(c));
     }
 
-    /** (this - other) / combined error, for independent estimates. */
-    public double zScore(Estimate other) {
-        return (value - other.value) / Math.hypot(error, other.error);
-    }
-
     @Override
     public String toString() {
         return value + " +- " + error;

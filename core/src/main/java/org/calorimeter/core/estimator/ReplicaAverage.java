@@ -9,7 +9,19 @@ package org.calorimeter.core.estimator;
 public final class ReplicaAverage {
     private ReplicaAverage() {}
 
+    /** The mean and both error sources; {@code spread} is NaN with a single replica. */
+    public record Parts(double mean, double stat, double spread) {
+        /** The mean with the larger of the two errors. */
+        public Estimate estimate() {
+            return new Estimate(mean, Double.isNaN(spread) ? stat : Math.max(stat, spread));
+        }
+    }
+
     public static Estimate of(double[] values, double[] errors) {
+        return parts(values, errors).estimate();
+    }
+
+    public static Parts parts(double[] values, double[] errors) {
         int n = values.length;
         if (n == 0 || errors.length != n) {
             throw new IllegalArgumentException("inconsistent replica counts: " + n + " != " + errors.length);
@@ -20,12 +32,12 @@ public final class ReplicaAverage {
             mean += values[r] / n;
             stat += errors[r] * errors[r];
         }
-        stat /= (double) n * n;
-        double spread = 0;
+        double spread = Double.NaN;
         if (n >= 2) {
-            for (double v : values) spread += (v - mean) * (v - mean);
-            spread /= (n - 1.0) * n;
+            double ss = 0;
+            for (double v : values) ss += (v - mean) * (v - mean);
+            spread = Math.sqrt(ss / ((n - 1.0) * n));
         }
-        return new Estimate(mean, Math.sqrt(Math.max(stat, spread)));
+        return new Parts(mean, Math.sqrt(stat) / n, spread);
     }
 }

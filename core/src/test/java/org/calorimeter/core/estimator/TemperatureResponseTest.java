@@ -52,5 +52,11 @@ class TemperatureResponseTest {
         assertEquals(Math.sqrt(0.02) / 2, tight.error(), 1e-15);
         Estimate spread = ReplicaAverage.of(new double[] {0.0, 2.0}, new double[] {0.1, 0.1});
         assertEquals(1.0, spread.error(), 1e-15);   // sd = sqrt(2), / sqrt(2)
+        ReplicaAverage.Parts parts = ReplicaAverage.parts(new double[] {0.0, 2.0}, new double[] {0.1, 0.1});
+        assertEquals(Math.sqrt(0.02) / 2, parts.stat(), 1e-15);
+        assertEquals(1.0, parts.spread(), 1e-15);
+        assertTrue(Double.isNaN(ReplicaAverage.parts(new double[] {3.0}, new double[] {0.2}).spread()),
+                "no spread from one replica");
+        assertEquals(0.2, ReplicaAverage.of(new double[] {3.0}, new double[] {0.2}).error(), 1e-15);
     }
 }

@@ -59,6 +59,12 @@ public final class CellRows {
             .add("rhat", DoubleType, false)
             .add("psi_mean", DoubleType, false)
             .add("psi_mean_err", DoubleType, false)
+            .add("chi_fluct", DoubleType, false)
+            .add("chi_fluct_err", DoubleType, false)
+            .add("overlap", DoubleType, false)
+            .add("overlap_err", DoubleType, false)
+            .add("gen_error", DoubleType, false)
+            .add("gen_error_err", DoubleType, false)
             .add("accept_rate", DoubleType, false)
             .add("status", StringType, false)
             .add("message", StringType, false)
@@ -98,6 +104,7 @@ public final class CellRows {
                 r.nParams(), r.burnIn(), r.equilibrationSteps(), r.steps(), r.thin(), r.chains(), r.samples(), r.stepSize(), r.trainEnergy(),
                 r.trainIterations(), r.trainConverged(), r.startEnergy(), r.energyMean(), r.energyMeanErr(), r.energyVar(),
                 r.energyVarErr(), r.cFluct(), r.cFluctErr(), r.cParam(), r.cParamErr(), r.cGrad(), r.cGradErr(), r.llc(), r.llcErr(), r.tauInt(), r.tauIntErr(), r.ess(), r.rhat(), r.psiMean(),
-                r.psiMeanErr(), r.acceptRate(), r.status(), r.message(), r.wallSeconds(), r.configHash());
+                r.psiMeanErr(), r.chiFluct(), r.chiFluctErr(), r.overlap(), r.overlapErr(), r.genError(),
+                r.genErrorErr(), r.acceptRate(), r.status(), r.message(), r.wallSeconds(), r.configHash());
     }
 }

@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.calorimeter.core.config.SweepConfig;
-import org.calorimeter.core.model.MlpModel;
+import org.calorimeter.core.model.TeacherStudentData;
 import org.calorimeter.core.config.Family;
 import org.calorimeter.core.rng.Seeds;
 
@@ -40,14 +40,17 @@ public record CellKey(int width, int dataSize, double temperature, int replica) 
 
     /** Number of parameters d of this cell's model. */
     public int parameterCount(SweepConfig config) {
-        int n = config.model().inputDim();
-        return config.model().family() == Family.LINEAR ? n : MlpModel.parameterCount(width, n);
+        return TeacherStudentData.parameterCount(config.model(), width);
     }
 
-    /** Relative cost (steps x examples x parameters), used to start the biggest cells first. */
+    /**
+     * Relative cost (steps x examples x parameters), used to start the biggest cells first. Systems without data
+     * count one example; deep-linear's full-batch energy does not grow with D (it uses the data's moments).
+     */
     public double cost(SweepConfig config) {
         long steps = ((long) config.sampler().burnIn() + config.sampler().steps()) * config.sampler().chains();
-        return (double) steps * dataSize * parameterCount(config);
+        int examples = config.model().family() == Family.DEEP_LINEAR ? 1 : Math.max(1, dataSize);
+        return (double) steps * examples * parameterCount(config);
     }
 
     /** Every cell of the sweep, ordered by width, data size, temperature, replica. */

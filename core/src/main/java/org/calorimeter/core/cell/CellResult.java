@@ -13,7 +13,8 @@ public record CellResult(
         double trainEnergy, int trainIterations, boolean trainConverged, double startEnergy,
         double energyMean, double energyMeanErr, double energyVar, double energyVarErr,
         double cFluct, double cFluctErr, double cParam, double cParamErr, double cGrad, double cGradErr, double llc, double llcErr, double tauInt, double tauIntErr, double ess, double rhat,
-        double psiMean, double psiMeanErr, double acceptRate,
+        double psiMean, double psiMeanErr, double chiFluct, double chiFluctErr, double overlap, double overlapErr,
+        double genError, double genErrorErr, double acceptRate,
         String status, String message, double wallSeconds, String configHash) implements Serializable {
 
     public static final String OK = "ok";

@@ -80,18 +80,7 @@ public final class ConfigLoader {
 
         Section m = root.section("model", false);
         Family family = Family.parse("model.family", m.string("family", null));
-        if (family == Family.LINEAR) {
-            m.allowOnly("family", "input_dim", "label_noise");
-        } else {
-            m.allowOnly("family", "input_dim", "activation", "teacher_width", "label_noise");
-        }
-        int inputDim = m.positiveInt("input_dim", null);
-        Activation activation = family == Family.MLP
-                ? Activation.parse(m.path("activation"), m.string("activation", "tanh")) : Activation.TANH;
-        int teacherWidth = family == Family.MLP ? m.positiveInt("teacher_width", 2) : 0;
-        double labelNoise = m.nonNegative("label_noise", 0.1);
-        ModelSpec model = new ModelSpec(family, inputDim, activation, teacherWidth, labelNoise);
-
+        ModelSpec model = model(m, family);
         PriorSpec prior = PriorSpec.FLAT;
         Section p = root.section("prior", true);
         if (p != null) {
@@ -104,24 +93,46 @@ public final class ConfigLoader {
         List<Integer> widths;
         if (family == Family.LINEAR) {
             if (g.has("width")) g.positiveIntList("width");   // validated, then ignored: d = input_dim
-            widths = List.of(inputDim);
+            widths = List.of(model.inputDim());
+        } else if (family == Family.DEEP_LINEAR && !g.has("width")) {
+            widths = List.of(0);   // width 0: the hidden widths of model.widths as they stand
         } else {
             widths = g.positiveIntList("width");
         }
-        List<Integer> dataSizes = g.positiveIntList("data_size");
+        if (family == Family.ISING_2D && widths.get(0) < 3) {
+            throw new ConfigException("grid.width", widths.get(0) + " is not allowed for ising-2d; the lattice side L "
+                    + "must be >= 3");
+        }
+        if (family == Family.CURIE_WEISS && widths.get(0) < 2) {
+            throw new ConfigException("grid.width", "1 is not allowed for curie-weiss; N must be >= 2");
+        }
+        List<Integer> dataSizes;
+        if (family.hasData()) {
+            dataSizes = g.positiveIntList("data_size");
+        } else {
+            if (g.has("data_size")) {
+                throw new ConfigException("grid.data_size", "not part of the grid for " + family.key()
+                        + ": the system has no training data; remove the key");
+            }
+            dataSizes = List.of(0);
+        }
         List<Double> temperatures = g.temperatures("temperature");
         int replicas = g.positiveInt("replicas", 1);
         GridSpec grid = new GridSpec(widths, dataSizes, temperatures, replicas);
 
         Section s = root.section("sampler", true);
         if (s == null) s = new Section("sampler", Map.of());
-        SamplerKind kind = SamplerKind.parse("sampler.kind", s.string("kind", "mala"));
+        SamplerKind kind = SamplerKind.parse("sampler.kind", s.string("kind", family.samplers()[0].key()),
+                family.samplers(), family.key());
         if (kind == SamplerKind.SGLD) {
-            s.allowOnly("kind", "step_size", "burn_in", "steps", "thin", "batch_size", "chains", "trace_length");
+            s.allowOnly("kind", "step_size", "burn_in", "steps", "thin", "batch_size", "chains", "trace_length",
+                    "localization");
+        } else if (kind == SamplerKind.MALA) {
+            s.allowOnly("kind", "step_size", "burn_in", "steps", "thin", "chains", "trace_length", "localization");
         } else {
-            s.allowOnly("kind", "step_size", "burn_in", "steps", "thin", "chains", "trace_length");
+            s.allowOnly("kind", "burn_in", "steps", "thin", "chains", "trace_length");
         }
-        double step = s.stepSize("step_size");
+        double step = kind.langevin() ? s.stepSize("step_size") : 1.0;   // spin samplers have no step size
         int burnIn = s.nonNegativeInt("burn_in", 2000);
         int steps = s.positiveInt("steps", 20000);
         int thin = s.positiveInt("thin", 1);
@@ -140,7 +151,9 @@ public final class ConfigLoader {
                     + " (each chain runs inside the cell's task)");
         }
         int traceLength = s.nonNegativeInt("trace_length", 1000);
-        SamplerSpec sampler = new SamplerSpec(kind, step, burnIn, steps, thin, batch, chains, traceLength);
+        double localization = kind.langevin() ? s.nonNegative("localization", 0.0) : 0.0;
+        SamplerSpec sampler = new SamplerSpec(kind, step, burnIn, steps, thin, batch, chains, traceLength,
+                localization);
 
         TrainingSpec training = TrainingSpec.DEFAULT;
         Section t = root.section("training", true);
@@ -151,6 +164,84 @@ public final class ConfigLoader {
                     t.nonNegativeInt("mode_iterations", TrainingSpec.DEFAULT.modeIterations()));
         }
         return new SweepConfig(name, seed, model, prior, grid, sampler, training);
+    }
+
+    /** The model section, whose allowed keys depend on the family. */
+    private static ModelSpec model(Section m, Family family) {
+        switch (family) {
+            case LINEAR -> m.allowOnly("family", "input_dim", "label_noise", "bias", "data");
+            case MLP -> m.allowOnly("family", "input_dim", "activation", "teacher_width", "label_noise", "depth", "data");
+            case DEEP_LINEAR -> m.allowOnly("family", "widths", "teacher_rank", "label_noise", "data");
+            case ISING_PERCEPTRON -> m.allowOnly("family", "label_noise");
+            default -> m.allowOnly("family");
+        }
+        DataSpec data = m.has("data") ? data(m.section("data", false)) : null;
+        if (family == Family.DEEP_LINEAR) {
+            List<Integer> layers = m.positiveIntSequence("widths");
+            if (layers.size() < 3) {
+                throw new ConfigException("model.widths", layers + " has " + layers.size() + " entries; expected "
+                        + "[input, hidden..., output] with at least one hidden layer");
+            }
+            int maxRank = layers.stream().mapToInt(Integer::intValue).min().orElseThrow();
+            int rank = m.nonNegativeInt("teacher_rank", Math.min(1, maxRank));
+            if (rank > maxRank) {
+                throw new ConfigException("model.teacher_rank", rank + " is not allowed; expected 0 to " + maxRank
+                        + " (the narrowest layer of " + layers + ")");
+            }
+            if (data != null && layers.get(layers.size() - 1) != 1) {
+                throw new ConfigException("model.widths", "user data has one label column, so the output width must "
+                        + "be 1, got " + layers.get(layers.size() - 1));
+            }
+            if (data != null && layers.get(0) != data.features().size()) {
+                throw new ConfigException("model.widths", "input width " + layers.get(0) + " != "
+                        + data.features().size() + " features in model.data.features");
+            }
+            return new ModelSpec(family, layers.get(0), Activation.TANH, 0, m.nonNegative("label_noise", 0.1), false,
+                    1, layers, rank, data);
+        }
+        if (family == Family.ISING_PERCEPTRON) {
+            double flip = m.nonNegative("label_noise", 0.0);
+            if (flip >= 0.5) {
+                throw new ConfigException("model.label_noise", flip + " is not allowed for ising-perceptron; it is the "
+                        + "probability of a flipped label, in [0, 0.5)");
+            }
+            return new ModelSpec(family, 0, Activation.TANH, 0, flip, false, 1, List.of(), 0, null);
+        }
+        if (family.spins()) return new ModelSpec(family, 0, Activation.TANH, 0, 0.0, false, 1, List.of(), 0, null);
+        int inputDim;
+        if (data != null) {
+            if (m.has("input_dim") && m.positiveInt("input_dim", null) != data.features().size()) {
+                throw new ConfigException("model.input_dim", m.positiveInt("input_dim", null) + " != "
+                        + data.features().size() + " features in model.data.features");
+            }
+            inputDim = data.features().size();
+        } else {
+            inputDim = m.positiveInt("input_dim", null);
+        }
+        boolean mlp = family == Family.MLP;
+        Activation activation = mlp ? Activation.parse(m.path("activation"), m.string("activation", "tanh"))
+                : Activation.TANH;
+        int teacherWidth = mlp ? m.positiveInt("teacher_width", 2) : 0;
+        int depth = mlp ? m.positiveInt("depth", 1) : 1;
+        boolean bias = family == Family.LINEAR && m.bool("bias", false);
+        return new ModelSpec(family, inputDim, activation, teacherWidth, m.nonNegative("label_noise", 0.1), bias,
+                depth, List.of(), 0, data);
+    }
+
+    /** {@code model.data}: format, path, features, label. The file itself is read later, before Spark starts. */
+    private static DataSpec data(Section d) {
+        d.allowOnly("format", "path", "features", "label");
+        String format = d.string("format", null);
+        if (!DataSpec.FORMATS.contains(format)) {
+            throw new ConfigException(d.path("format"), "unknown format '" + format + "'; allowed: " + DataSpec.FORMATS);
+        }
+        String path = d.string("path", null);
+        List<String> features = d.stringList("features");
+        String label = d.string("label", null);
+        if (features.contains(label)) {
+            throw new ConfigException(d.path("label"), "'" + label + "' is also listed in features");
+        }
+        return new DataSpec(format, path, features, label);
     }
 
     /** One mapping of the document, with its dotted path for error messages. */
@@ -230,6 +321,41 @@ public final class ConfigLoader {
             int v = intValue(key, fallback);
             if (v < 0) throw new ConfigException(path(key), v + " is not allowed; expected an integer >= 0");
             return v;
+        }
+
+        boolean bool(String key, Boolean fallback) {
+            Object v = valueOr(key, fallback);
+            if (v instanceof Boolean b) return b;
+            throw new ConfigException(path(key), "expected true or false, got " + describe(v));
+        }
+
+        /** A list of strings, non-empty and without repeats. */
+        List<String> stringList(String key) {
+            Object v = required(key);
+            List<Object> items = v instanceof List ? castList(v) : List.of(v);
+            if (items.isEmpty()) throw new ConfigException(path(key), "empty list; give at least one column name");
+            List<String> out = new java.util.ArrayList<>();
+            for (Object item : items) {
+                if (!(item instanceof String str) || str.isBlank()) {
+                    throw new ConfigException(path(key), "expected column names, got " + describe(item));
+                }
+                if (out.contains(str)) throw new ConfigException(path(key), "'" + str + "' is listed twice");
+                out.add(str);
+            }
+            return out;
+        }
+
+        /** A list of integers >= 1 in the given order (repeats allowed). */
+        List<Integer> positiveIntSequence(String key) {
+            Object v = required(key);
+            if (!(v instanceof List)) throw new ConfigException(path(key), "expected a list of integers, got " + describe(v));
+            List<Integer> out = new java.util.ArrayList<>();
+            for (Object item : castList(v)) {
+                int i = toInt(path(key), item);
+                if (i <= 0) throw new ConfigException(path(key), i + " is not allowed; expected integers >= 1");
+                out.add(i);
+            }
+            return out;
         }
 
         double number(String key, Double fallback) {

@@ -7,7 +7,11 @@ public enum SamplerKind {
     /** Metropolis-adjusted Langevin: exact for p_T. */
     MALA("mala"),
     /** Stochastic-gradient Langevin dynamics: minibatch gradients, no accept/reject (biased by the step size). */
-    SGLD("sgld");
+    SGLD("sgld"),
+    /** Single-flip Metropolis for binary weights (exact). */
+    METROPOLIS("metropolis"),
+    /** Wolff cluster updates for the 2D Ising model (exact). */
+    WOLFF("wolff");
 
     private final String key;
 
@@ -19,11 +23,16 @@ public enum SamplerKind {
         return key;
     }
 
-    public static SamplerKind parse(String path, String text) {
-        for (SamplerKind k : values()) {
+    /** Langevin samplers, which have a step size. */
+    public boolean langevin() {
+        return this == MALA || this == SGLD;
+    }
+
+    public static SamplerKind parse(String path, String text, SamplerKind[] allowed, String family) {
+        for (SamplerKind k : allowed) {
             if (k.key.equals(text)) return k;
         }
-        throw new ConfigException(path, "unknown sampler '" + text + "'; allowed: "
-                + Arrays.toString(Arrays.stream(values()).map(SamplerKind::key).toArray()));
+        throw new ConfigException(path, "unknown sampler '" + text + "' for family " + family + "; allowed: "
+                + Arrays.toString(Arrays.stream(allowed).map(SamplerKind::key).toArray()));
     }
 }

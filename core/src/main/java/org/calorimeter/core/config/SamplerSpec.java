@@ -7,7 +7,13 @@ import java.io.Serializable;
  * acceptance rate {@link #TARGET_ACCEPT}, then frozen.
  */
 public record SamplerSpec(SamplerKind kind, double stepSize, int burnIn, int steps, int thin, int batchSize,
-                          int chains, int traceLength) implements Serializable {
+                          int chains, int traceLength, double localization) implements Serializable {
+    /** Without localisation. */
+    public SamplerSpec(SamplerKind kind, double stepSize, int burnIn, int steps, int thin, int batchSize, int chains,
+                       int traceLength) {
+        this(kind, stepSize, burnIn, steps, thin, batchSize, chains, traceLength, 0.0);
+    }
+
     /** Most chains per cell: each is a full sampler run inside the cell's task. */
     public static final int MAX_CHAINS = 64;
 

@@ -20,26 +20,47 @@ public record SweepConfig(String name, long seed, ModelSpec model, PriorSpec pri
         m.put("name", name);
         m.put("seed", seed);
         Map<String, Object> model = new LinkedHashMap<>();
-        model.put("family", this.model.family().key());
-        model.put("input_dim", this.model.inputDim());
-        if (this.model.family() == Family.MLP) {
+        Family family = this.model.family();
+        model.put("family", family.key());
+        if (family == Family.LINEAR || family == Family.MLP) model.put("input_dim", this.model.inputDim());
+        if (family == Family.LINEAR) model.put("bias", this.model.bias());
+        if (family == Family.MLP) {
             model.put("activation", this.model.activation().key());
             model.put("teacher_width", this.model.teacherWidth());
+            model.put("depth", this.model.depth());
         }
-        model.put("label_noise", this.model.labelNoise());
+        if (family == Family.DEEP_LINEAR) {
+            model.put("widths", this.model.layers());
+            model.put("teacher_rank", this.model.teacherRank());
+        }
+        if (family.hasData()) model.put("label_noise", this.model.labelNoise());
+        DataSpec data = this.model.data();
+        if (data != null) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("format", data.format());
+            d.put("path", data.path());
+            d.put("features", data.features());
+            d.put("label", data.label());
+            model.put("data", d);
+        }
         m.put("model", model);
         Map<String, Object> prior = new LinkedHashMap<>();
         if (!this.prior.flat()) prior.put("sigma", this.prior.sigma());
         m.put("prior", prior);
         Map<String, Object> grid = new LinkedHashMap<>();
-        grid.put("width", this.grid.widths());
-        grid.put("data_size", this.grid.dataSizes());
+        if (!(family == Family.DEEP_LINEAR && this.grid.widths().equals(java.util.List.of(0)))) {
+            grid.put("width", this.grid.widths());
+        }
+        if (family.hasData()) grid.put("data_size", this.grid.dataSizes());
         grid.put("temperature", this.grid.temperatures());
         grid.put("replicas", this.grid.replicas());
         m.put("grid", grid);
         Map<String, Object> sampler = new LinkedHashMap<>();
         sampler.put("kind", this.sampler.kind().key());
-        sampler.put("step_size", this.sampler.autoStep() ? "auto" : this.sampler.stepSize());
+        if (this.sampler.kind().langevin()) {
+            sampler.put("step_size", this.sampler.autoStep() ? "auto" : this.sampler.stepSize());
+            sampler.put("localization", this.sampler.localization());
+        }
         sampler.put("burn_in", this.sampler.burnIn());
         sampler.put("steps", this.sampler.steps());
         sampler.put("thin", this.sampler.thin());

@@ -36,6 +36,18 @@ public enum Activation {
         public double derivativeFromValue(double z, double value) {
             return TWO_OVER_SQRT_PI * Math.exp(-z * z);
         }
+    },
+    /** max(0, z); its derivative is taken as 0 at z = 0 (a set of measure zero for Gaussian data). */
+    RELU {
+        @Override
+        public double value(double z) {
+            return z > 0 ? z : 0.0;
+        }
+
+        @Override
+        public double derivativeFromValue(double z, double value) {
+            return z > 0 ? 1.0 : 0.0;
+        }
     };
 
     public abstract double value(double z);

@@ -16,9 +16,12 @@ class GradientCheckTest {
      * and E = O(10) both are below 1e-7 per component, so 1e-6 relative to the gradient's scale is a safe bound.
      */
     @ParameterizedTest
-    @CsvSource({"linear, tanh, 1", "mlp, tanh, 5", "mlp, erf, 3", "mlp, tanh, 1"})
-    void gradientMatchesCentralDifferences(String family, String activation, int width) {
-        ModelSpec spec = new ModelSpec(Family.parse("f", family), 6, Activation.parse("a", activation), 2, 0.1);
+    @CsvSource({"linear, tanh, 1, 1, false", "linear, tanh, 1, 1, true", "mlp, tanh, 5, 1, false",
+            "mlp, erf, 3, 1, false", "mlp, tanh, 1, 1, false", "mlp, relu, 4, 1, false", "mlp, tanh, 4, 3, false",
+            "mlp, relu, 3, 2, false", "deep-linear, tanh, 3, 1, false", "deep-linear, tanh, 0, 1, false"})
+    void gradientMatchesCentralDifferences(String family, String activation, int width, int depth, boolean bias) {
+        ModelSpec spec = new ModelSpec(Family.parse("f", family), 6, Activation.parse("a", activation), 2, 0.1, bias,
+                depth, java.util.List.of(6, 4, 5, 3), 2, null);
         Dataset data = TeacherStudentData.generate(11L, 0, spec, 40);
         Model model = TeacherStudentData.student(spec, width, data);
         SplittableRandom rng = new SplittableRandom(3);
@@ -50,9 +53,10 @@ class GradientCheckTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"mlp, 7", "linear, 1"})
+    @CsvSource({"mlp, 7", "linear, 1", "deep-linear, 3"})
     void minibatchEnergiesAddUpToTheFullBatch(String family, int width) {
-        ModelSpec spec = new ModelSpec(Family.parse("f", family), 4, Activation.TANH, 2, 0.1);
+        ModelSpec spec = new ModelSpec(Family.parse("f", family), 4, Activation.TANH, 2, 0.1, false, 1,
+                java.util.List.of(4, 3, 2), 1, null);
         Dataset data = TeacherStudentData.generate(5L, 1, spec, 30);
         Model model = TeacherStudentData.student(spec, width, data);
         double[] theta = new double[model.dim()];

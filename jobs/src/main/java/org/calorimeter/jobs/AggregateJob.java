@@ -18,6 +18,7 @@ import org.apache.spark.sql.types.StructType;
 import org.calorimeter.core.cell.CellResult;
 import org.calorimeter.core.estimator.Estimate;
 import org.calorimeter.core.estimator.ReplicaAverage;
+import org.calorimeter.core.estimator.TemperatureResponse;
 import org.calorimeter.core.fit.Curve;
 import org.calorimeter.core.fit.FitResult;
 import org.calorimeter.core.fit.FluctuationResponse;
@@ -82,18 +83,44 @@ public final class AggregateJob {
             .add("energy_mean", DoubleType, false)
             .add("energy_mean_err", DoubleType, false)
             .add("psi_mean", DoubleType, false)
+            .add("psi_mean_err", DoubleType, false)
+            .add("chi_mean", DoubleType, false)
+            .add("chi_err", DoubleType, false)
+            .add("chi_resp", DoubleType, true)
+            .add("chi_resp_err", DoubleType, true)
+            .add("overlap_mean", DoubleType, false)
+            .add("overlap_err", DoubleType, false)
+            .add("gen_error_mean", DoubleType, false)
+            .add("gen_error_err", DoubleType, false)
+            .add("llc_mean", DoubleType, false)
+            .add("llc_err", DoubleType, false)
             .add("tau_int_max", DoubleType, false)
             .add("n_unreliable", IntegerType, false)
             .add("config_hash", StringType, false);
 
     /** The numbers of one usable cell that the aggregation needs. */
-    record CellNumbers(int replica, double c, double cErr, double energy, double energyErr, double psi, double tauInt,
-                       boolean reliable, String hash) {
+    record CellNumbers(int replica, double c, double cErr, double energy, double energyErr, double psi, double psiErr,
+                       double chi, double chiErr, double overlap, double overlapErr, double genError,
+                       double genErrorErr, double llc, double llcErr, double tauInt, boolean reliable, String hash) {
+        static final String[] COLUMNS = {"model", "width", "data_size", "replica", "temperature", "c_fluct",
+            "c_fluct_err", "energy_mean", "energy_mean_err", "psi_mean", "psi_mean_err", "chi_fluct", "chi_fluct_err",
+            "overlap", "overlap_err", "gen_error", "gen_error_err", "llc", "llc_err", "tau_int", "status", "config_hash"};
+
         static CellNumbers of(Row r) {
             return new CellNumbers(r.getAs("replica"), r.getAs("c_fluct"), r.getAs("c_fluct_err"),
-                    r.getAs("energy_mean"), r.getAs("energy_mean_err"), r.getAs("psi_mean"), r.getAs("tau_int"),
+                    r.getAs("energy_mean"), r.getAs("energy_mean_err"), r.getAs("psi_mean"), r.getAs("psi_mean_err"),
+                    r.getAs("chi_fluct"), r.getAs("chi_fluct_err"), r.getAs("overlap"), r.getAs("overlap_err"),
+                    r.getAs("gen_error"), r.getAs("gen_error_err"), r.getAs("llc"), r.getAs("llc_err"), r.getAs("tau_int"),
                     CellResult.OK.equals(r.getAs("status")), r.getAs("config_hash"));
         }
+    }
+
+    /** The replica average (ReplicaAverage's error rule) of one per-cell quantity and its error. */
+    static Estimate average(List<CellNumbers> cells, java.util.function.ToDoubleFunction<CellNumbers> value,
+                            java.util.function.ToDoubleFunction<CellNumbers> error) {
+        double[] v = cells.stream().mapToDouble(value).toArray();
+        double[] e = cells.stream().mapToDouble(error).toArray();
+        return ReplicaAverage.of(v, e);
     }
 
     /**
@@ -101,13 +128,12 @@ public final class AggregateJob {
      * fluctuation-response columns where the line's replicas are paired at T (else null).
      */
     static Row curveRow(String model, Scaling.Line line, double t, List<CellNumbers> cells,
-                        FluctuationResponse.Point response) {
+                        FluctuationResponse.Point response, Estimate chiResp) {
         int n = cells.size();
         double[] c = new double[n];
         double[] ce = new double[n];
         double[] e = new double[n];
         double[] ee = new double[n];
-        double psi = 0;
         double tauMax = Double.NEGATIVE_INFINITY;
         int unreliable = 0;
         for (int i = 0; i < n; i++) {
@@ -116,7 +142,6 @@ public final class AggregateJob {
             ce[i] = x.cErr();
             e[i] = x.energy();
             ee[i] = x.energyErr();
-            psi += x.psi() / n;
             tauMax = Math.max(tauMax, x.tauInt());
             if (!x.reliable()) unreliable++;
         }
@@ -124,11 +149,19 @@ public final class AggregateJob {
         ReplicaAverage.Parts ep = ReplicaAverage.parts(e, ee);
         Estimate cm = cp.estimate();
         boolean paired = response != null && !Double.isNaN(response.z());
+        Estimate psi = average(cells, CellNumbers::psi, CellNumbers::psiErr);
+        Estimate chi = average(cells, CellNumbers::chi, CellNumbers::chiErr);
+        Estimate overlap = average(cells, CellNumbers::overlap, CellNumbers::overlapErr);
+        Estimate eps = average(cells, CellNumbers::genError, CellNumbers::genErrorErr);
+        Estimate llc = average(cells, CellNumbers::llc, CellNumbers::llcErr);
+        boolean resp = chiResp != null && !Double.isNaN(chiResp.value());
         return RowFactory.create(model, line.width(), line.dataSize(), t, n, cm.value(), cm.error(), cp.stat(),
                 Double.isNaN(cp.spread()) ? null : cp.spread(),
                 paired ? response.response().value() : null, paired ? response.response().error() : null,
                 paired ? response.z() : null, paired ? response.flagged() : null,
-                ep.mean(), ep.stat(), psi, tauMax, unreliable, cells.get(0).hash());
+                ep.mean(), ep.stat(), psi.value(), psi.error(), chi.value(), chi.error(),
+                resp ? chiResp.value() : null, resp ? chiResp.error() : null, overlap.value(), overlap.error(),
+                eps.value(), eps.error(), llc.value(), llc.error(), tauMax, unreliable, cells.get(0).hash());
     }
 
     public static Outcome run(SparkSession spark, OutputDir out) {
@@ -141,9 +174,7 @@ public final class AggregateJob {
         // Per-cell numbers, [model][line][temperature][replica], collected once.
         Map<String, Map<Scaling.Line, Map<Double, Map<Integer, CellNumbers>>>> byModel = new TreeMap<>();
         for (Row r : cells.filter(col("status").isin(CellResult.OK, CellResult.SHORT_CHAIN, CellResult.UNMIXED))
-                .select("model", "width", "data_size", "replica", "temperature", "c_fluct", "c_fluct_err",
-                        "energy_mean", "energy_mean_err", "psi_mean", "tau_int", "status", "config_hash")
-                .collectAsList()) {
+                .selectExpr(CellNumbers.COLUMNS).collectAsList()) {
             CellNumbers x = CellNumbers.of(r);
             byModel.computeIfAbsent(r.getAs("model"), k -> new TreeMap<>())
                     .computeIfAbsent(new Scaling.Line(r.getAs("width"), r.getAs("data_size")), k -> new TreeMap<>())
@@ -165,8 +196,20 @@ public final class AggregateJob {
                         paired.energyErr(), paired.c(), paired.cErr())) {
                     response.put(p.temperature(), p);
                 }
+                // chi = d psi / dT along the line, from the replica-averaged psi at every temperature of the line.
+                double[] ts = line.getValue().keySet().stream().mapToDouble(Double::doubleValue).toArray();
+                double[] psi = new double[ts.length];
+                double[] psiErr = new double[ts.length];
+                int i = 0;
+                for (Map<Integer, CellNumbers> reps : line.getValue().values()) {
+                    Estimate p = average(new ArrayList<>(reps.values()), CellNumbers::psi, CellNumbers::psiErr);
+                    psi[i] = p.value();
+                    psiErr[i++] = p.error();
+                }
+                Estimate[] chiResp = TemperatureResponse.of(ts, psi, psiErr);
+                int[] index = {0};
                 line.getValue().forEach((t, reps) -> curveRows.add(curveRow(model.getKey(), line.getKey(), t,
-                        new ArrayList<>(reps.values()), response.get(t))));
+                        new ArrayList<>(reps.values()), response.get(t), chiResp[index[0]++])));
             }
         }
         spark.createDataFrame(curveRows, CURVES).coalesce(1).write().mode("overwrite")

@@ -12,6 +12,7 @@ import org.calorimeter.core.cell.CellResult;
 import org.calorimeter.core.config.ConfigException;
 import org.calorimeter.core.config.ConfigLoader;
 import org.calorimeter.core.config.SweepConfig;
+import org.calorimeter.core.model.Dataset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -96,15 +97,18 @@ public final class Main implements Runnable {
             OutputDir dir = new OutputDir(out != null ? out : Path.of("runs", cfg.name()));
             dir.checkWritable(overwrite);
             String m = master.checked();
+            // User data is read and checked here, before Spark starts; cells use its first D rows.
+            Dataset data = cfg.model().data() == null ? null : DataFiles.read(cfg.model().data(),
+                    cfg.grid().dataSizes().get(cfg.grid().dataSizes().size() - 1));
             PrintStream o = System.out;
             o.printf("calorimeter: sweep %s (config_hash %s): %d cells -> %s%n", cfg.name(), cfg.hash(),
                     cfg.grid().cellCount(), dir.root());
             SparkSession spark = Sessions.start(cfg.name(), m);
             try {
                 dir.begin(cfg, overwrite);
-                Map<String, Long> counts = SweepJob.run(spark, cfg, dir);
+                Map<String, Long> counts = SweepJob.run(spark, cfg, dir, data);
                 AggregateJob.Outcome outcome = AggregateJob.run(spark, dir);
-                Summary.print(o, outcome);
+                Summary.print(o, outcome, cfg);
                 Map<String, Object> end = new LinkedHashMap<>();
                 end.put("finished", Instant.now().toString());
                 end.put("cells_by_status", counts);
@@ -144,7 +148,8 @@ public final class Main implements Runnable {
             SparkSession spark = Sessions.start("aggregate", m);
             try {
                 AggregateJob.Outcome outcome = AggregateJob.run(spark, out);
-                Summary.print(System.out, outcome);
+                SweepConfig cfg = java.nio.file.Files.isRegularFile(out.config()) ? ConfigLoader.load(out.config()) : null;
+                Summary.print(System.out, outcome, cfg);
                 System.out.printf("%ncalorimeter: aggregation written to %s and %s%n", out.curves(), out.fits());
                 return 0;
             } finally {

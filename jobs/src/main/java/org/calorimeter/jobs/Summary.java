@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.sql.Row;
+import org.calorimeter.core.config.SweepConfig;
+import org.calorimeter.core.exact.Reference;
 import org.calorimeter.core.fit.FitResult;
 
 /** The readable summary printed after aggregation: C(T) table, peaks, power laws. */
@@ -15,6 +17,11 @@ public final class Summary {
     private Summary() {}
 
     public static void print(PrintStream out, AggregateJob.Outcome outcome) {
+        print(out, outcome, null);
+    }
+
+    /** With the sweep's config, points of calibration systems are also compared with their exact answers. */
+    public static void print(PrintStream out, AggregateJob.Outcome outcome, SweepConfig config) {
         TreeSet<Double> temps = new TreeSet<>();
         Map<String, Map<Double, Row>> lines = new TreeMap<>();
         for (Row r : outcome.curves()) {
@@ -79,10 +86,55 @@ public final class Summary {
             out.println(String.format(Locale.ROOT, "%-32s %8s | %-28s | %8s | %s", f.kind(), at, interval(f),
                     fmt(f.chi2Dof()), f.converged() ? f.message() : "not fitted: " + f.message()));
         }
+        if (config != null) calibration(out, outcome, config);
         if (!outcome.skipped().isEmpty()) {
             out.println();
             out.println("Skipped by the aggregation (no estimates): " + outcome.skipped()
                     + "; see the status and message columns of cells/");
+        }
+    }
+
+    /** curves/ column (value, error) of each {@link Reference} quantity. */
+    private static final Map<String, String[]> COLUMNS = Map.of("c", new String[] {"c_mean", "c_err"},
+            "energy", new String[] {"energy_mean", "energy_mean_err"}, "psi", new String[] {"psi_mean", "psi_mean_err"},
+            "chi", new String[] {"chi_mean", "chi_err"}, "gen_error", new String[] {"gen_error_mean", "gen_error_err"},
+            "llc", new String[] {"llc_mean", "llc_err"});
+
+    /** One comparison of a curve point with an exact answer. */
+    public record Check(int width, int dataSize, double temperature, String quantity, double value, double error,
+                        double exact, String source) {
+        public double z() {
+            return (value - exact) / error;
+        }
+    }
+
+    /** Every curve point of a calibration system beside its exact answer. */
+    public static List<Check> checks(List<Row> curves, SweepConfig config) {
+        List<Check> out = new ArrayList<>();
+        for (Row r : curves) {
+            int w = r.getAs("width");
+            int d = r.getAs("data_size");
+            double t = r.getAs("temperature");
+            for (Reference.Value v : Reference.of(config, w, d, t)) {
+                String[] col = COLUMNS.get(v.quantity());
+                out.add(new Check(w, d, t, v.quantity(), r.<Double>getAs(col[0]), r.<Double>getAs(col[1]), v.exact(),
+                        v.source()));
+            }
+        }
+        return out;
+    }
+
+    static void calibration(PrintStream out, AggregateJob.Outcome outcome, SweepConfig config) {
+        List<Check> checks = checks(outcome.curves(), config);
+        if (checks.isEmpty()) return;
+        out.println();
+        out.println("Calibration: replica averages against exact answers (z = (measured - exact) / error)");
+        out.println(String.format(Locale.ROOT, "%6s %6s %10s %-10s | %-22s | %10s | %6s | %s", "N", "D", "T", "quantity",
+                "measured", "exact", "z", "source"));
+        for (Check c : checks) {
+            out.println(String.format(Locale.ROOT, "%6d %6d %10s %-10s | %-22s | %10s | %6.2f | %s", c.width(),
+                    c.dataSize(), fmt(c.temperature()), c.quantity(), fmt(c.value()) + " +- " + fmt(c.error()),
+                    fmt(c.exact()), c.z(), c.source()));
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -41,12 +42,20 @@ public final class SweepJob {
 
     /** Runs every cell and writes {@code cells/}; returns the number of cells per status. */
     public static Map<String, Long> run(SparkSession spark, SweepConfig config, OutputDir out) {
+        return run(spark, config, out, null);
+    }
+
+    /** With user data (null: the synthetic teacher), broadcast once to the executors. */
+    public static Map<String, Long> run(SparkSession spark, SweepConfig config, OutputDir out,
+                                        org.calorimeter.core.model.Dataset data) {
         List<CellKey> cells = schedule(config);
         String hash = config.hash();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         jsc.setJobDescription("calorimeter sweep " + config.name() + ": " + cells.size() + " cells");
+        Broadcast<org.calorimeter.core.model.Dataset> shared = data == null ? null : jsc.broadcast(data);
         JavaRDD<Row> rows = jsc.parallelize(cells, cells.size())
-                .map(key -> CellRows.toRow(CellRunner.runWithTraces(config, key, hash)));
+                .map(key -> CellRows.toRow(CellRunner.runWithTraces(config, key, hash,
+                        shared == null ? null : shared.value())));
         // Computed once (persisted), then written twice: the cells first, then their traces.
         Dataset<Row> df = spark.createDataFrame(rows, CellRows.WITH_TRACES).persist(StorageLevel.MEMORY_AND_DISK());
         int files = Math.max(1, (cells.size() + ROWS_PER_FILE - 1) / ROWS_PER_FILE);

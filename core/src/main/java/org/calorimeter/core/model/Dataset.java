@@ -5,7 +5,7 @@ package org.calorimeter.core.model;
  * (D x outputDim; scalar labels for every family but deep-linear).
  * Arrays are owned by the dataset and never written after construction.
  */
-public final class Dataset {
+public final class Dataset implements java.io.Serializable {
     private final int size;
     private final int inputDim;
     private final double[] x;

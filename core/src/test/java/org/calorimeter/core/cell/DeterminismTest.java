@@ -23,7 +23,8 @@ class DeterminismTest {
         return new CellResult(r.model(), r.width(), r.dataSize(), r.temperature(), r.replica(), r.seed(), r.nParams(),
                 r.burnIn(), r.equilibrationSteps(), r.steps(), r.thin(), r.chains(), r.samples(), r.stepSize(), r.trainEnergy(), r.trainIterations(),
                 r.trainConverged(), r.startEnergy(), r.energyMean(), r.energyMeanErr(), r.energyVar(), r.energyVarErr(), r.cFluct(),
-                r.cFluctErr(), r.cParam(), r.cParamErr(), r.cGrad(), r.cGradErr(), r.llc(), r.llcErr(), r.tauInt(), r.tauIntErr(), r.ess(), r.rhat(), r.psiMean(), r.psiMeanErr(), r.acceptRate(),
+                r.cFluctErr(), r.cParam(), r.cParamErr(), r.cGrad(), r.cGradErr(), r.llc(), r.llcErr(), r.tauInt(), r.tauIntErr(), r.ess(), r.rhat(), r.psiMean(), r.psiMeanErr(),
+                r.chiFluct(), r.chiFluctErr(), r.overlap(), r.overlapErr(), r.genError(), r.genErrorErr(), r.acceptRate(),
                 r.status(), r.message(), 0.0, r.configHash());
     }
 
@@ -55,6 +56,21 @@ class DeterminismTest {
                 withoutWallTime(CellRunner.run(two, key, two.hash())));
         assertNotEquals(key.chainSeed(42, 0), key.chainSeed(42, 1));
         assertEquals(key.chainSeed(42), key.chainSeed(42, 0), "chain 0 is the cell's own stream");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "model: {family: ising-2d}\ngrid: {width: [4], temperature: [2.3], replicas: 1}\nsampler: {chains: 2, steps: 500}",
+        "model: {family: curie-weiss}\ngrid: {width: [20], temperature: [1.0]}\nsampler: {steps: 500}",
+        "model: {family: ising-perceptron}\ngrid: {width: [9], data_size: [30], temperature: [1.0]}\nsampler: {steps: 500}",
+        "model: {family: deep-linear, widths: [3, 2, 2], teacher_rank: 1}\ngrid: {data_size: [30], temperature: [1.0]}\n"
+                + "prior: {sigma: 1.0}\nsampler: {steps: 500, localization: 1.0}"})
+    void everyFamilyIsReproducible(String body) {
+        SweepConfig c = ConfigLoader.parse("name: d\nseed: 3\n" + body);
+        CellKey key = CellKey.grid(c).get(0);
+        CellResult a = withoutWallTime(CellRunner.run(c, key, c.hash()));
+        assertEquals(CellResult.OK.length() > 0, !a.status().equals(CellResult.FAILED), a.message());
+        assertEquals(a, withoutWallTime(CellRunner.run(c, key, c.hash())));
     }
 
     @Test

@@ -68,13 +68,60 @@ class ConfigLoaderTest {
         "sigma: 1.0|sigma: 0|prior.sigma",
         "sigma: 1.0|sigm: 1.0|prior.sigm",
         "thin: 1|thin: 1, batch_size: 8|sampler.batch_size",
-        "label_noise: 0.1|label_noise: 0.1, depth: 2|model.depth",
+        "label_noise: 0.1|label_noise: 0.1, depth: 0|model.depth",
+        "label_noise: 0.1|label_noise: 0.1, bias: true|model.bias",
+        "thin: 1|thin: 1, localization: -1|sampler.localization",
+        "label_noise: 0.1|label_noise: 0.1, data: {format: xls, path: a.xls, features: [a], label: y}|model.data.format",
+        "label_noise: 0.1|label_noise: 0.1, data: {format: csv, path: a.csv, features: [], label: y}|model.data.features",
+        "label_noise: 0.1|label_noise: 0.1, data: {format: csv, path: a.csv, features: [a, y], label: y}|model.data.label",
         "thin: 1|thin: 1, chains: 0|sampler.chains",
         "thin: 1|thin: 1, chains: 65|sampler.chains",
         "thin: 1|thin: 1, trace_length: -1|sampler.trace_length",
         "thin: 1|thin: 1, trace_length: many|sampler.trace_length",
     })
     void badInputNamesTheKey(String from, String to, String key) {
+        checkBad(from, to, key);
+    }
+
+    /** Whole model and grid sections of the newer families, each wrong in one place. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{family: ising-2d}|{width: [8], data_size: [10], temperature: [2.0]}|mala|grid.data_size",
+        "{family: ising-2d}|{width: [2], temperature: [2.0]}|wolff|grid.width",
+        "{family: curie-weiss}|{width: [50], temperature: [1.0]}|wolff|sampler.kind",
+        "{family: ising-2d}|{width: [8], temperature: [2.0]}|mala|sampler.kind",
+        "{family: ising-perceptron, label_noise: 0.5}|{width: [9], data_size: [10], temperature: [1.0]}|metropolis|model.label_noise",
+        "{family: ising-perceptron, input_dim: 3}|{width: [9], data_size: [10], temperature: [1.0]}|metropolis|model.input_dim",
+        "{family: deep-linear, widths: [3, 2], teacher_rank: 1}|{data_size: [10], temperature: [1.0]}|mala|model.widths",
+        "{family: deep-linear, widths: [3, 2, 2], teacher_rank: 3}|{data_size: [10], temperature: [1.0]}|mala|model.teacher_rank",
+        "{family: deep-linear, widths: [3, 0, 2]}|{data_size: [10], temperature: [1.0]}|mala|model.widths",
+        "{family: mlp, input_dim: 2, activation: relu, depth: 2}|{width: [3], data_size: [10], temperature: [1.0]}|metropolis|sampler.kind",
+    })
+    void newerFamiliesNameTheKey(String model, String grid, String kind, String key) {
+        String yaml = "name: t\nseed: 1\nmodel: " + model + "\ngrid: " + grid + "\nsampler: {kind: " + kind + "}\n";
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(yaml));
+        assertEquals(key, e.key(), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "model: {family: ising-2d}\ngrid: {width: [8, 16], temperature: [2.0, 2.5]}",
+        "model: {family: curie-weiss}\ngrid: {width: [100], temperature: [1.0]}",
+        "model: {family: ising-perceptron, label_noise: 0.1}\ngrid: {width: [9], data_size: [10], temperature: [1.0]}",
+        "model: {family: deep-linear, widths: [3, 4, 2], teacher_rank: 1}\ngrid: {data_size: [10], temperature: [1.0]}",
+        "model: {family: deep-linear, widths: [3, 4, 2]}\ngrid: {width: [2, 5], data_size: [10], temperature: [1.0]}",
+        "model: {family: mlp, input_dim: 3, activation: relu, depth: 3}\ngrid: {width: [4], data_size: [10], "
+                + "temperature: [1.0]}\nsampler: {kind: sgld, localization: 100.0}",
+        "model: {family: linear, input_dim: 3, bias: true, data: {format: csv, path: d.csv, features: [a, b, c], "
+                + "label: y}}\ngrid: {data_size: [10], temperature: [1.0]}"})
+    void everyFamilyRoundTripsThroughItsResolvedYaml(String body) {
+        SweepConfig c = ConfigLoader.parse("name: t\nseed: 1\n" + body);
+        SweepConfig again = ConfigLoader.parse(c.toYaml());
+        assertEquals(c, again);
+        assertEquals(c.hash(), again.hash());
+    }
+
+    private void checkBad(String from, String to, String key) {
         String yaml = BASE.replace(from, to);
         assertTrue(!yaml.equals(BASE), "the replacement applies");
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(yaml));

@@ -3,14 +3,12 @@ package org.calorimeter.core.sampler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.EigenDecomposition;
-import org.apache.commons.math3.linear.RealMatrix;
 import org.calorimeter.core.cell.CellKey;
 import org.calorimeter.core.cell.CellResult;
 import org.calorimeter.core.cell.CellRunner;
 import org.calorimeter.core.config.ConfigLoader;
 import org.calorimeter.core.config.SweepConfig;
+import org.calorimeter.core.exact.LinearGaussianExact;
 import org.calorimeter.core.model.Dataset;
 import org.calorimeter.core.model.TeacherStudentData;
 import org.junit.jupiter.api.Test;
@@ -37,28 +35,7 @@ class LinearGaussianTest {
 
     /** The closed form for the cell's own data set. */
     static double exactHeatCapacity(Dataset data, double sigma, double temperature) {
-        int n = data.inputDim();
-        double[][] a = new double[n][n];
-        double[] b = new double[n];
-        for (int i = 0; i < data.size(); i++) {
-            for (int j = 0; j < n; j++) {
-                double xj = data.inputs()[i * n + j];
-                b[j] += xj * data.labels()[i];
-                for (int k = 0; k < n; k++) a[j][k] += xj * data.inputs()[i * n + k];
-            }
-        }
-        EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(a));
-        RealMatrix v = eig.getV();
-        double c = 0;
-        for (int k = 0; k < n; k++) {
-            double h = eig.getRealEigenvalue(k);
-            double proj = 0;   // (V^T X^T y)_k = h_k * w_k
-            for (int j = 0; j < n; j++) proj += v.getEntry(j, k) * b[j];
-            double w = proj / h;
-            double r = h * sigma * sigma / (h * sigma * sigma + temperature);
-            c += r * r / 2 + h * r * (1 - r) * (1 - r) * w * w / temperature;
-        }
-        return c;
+        return LinearGaussianExact.heatCapacity(data, sigma, temperature);
     }
 
     @ParameterizedTest

@@ -1,0 +1,68 @@
+package org.calorimeter.core.exact;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.calorimeter.core.config.ModelSpec;
+import org.calorimeter.core.config.SweepConfig;
+import org.calorimeter.core.model.TeacherStudentData;
+
+/**
+ * The exact answers a curve point of a sweep can be checked against, where the system has one: the calibration
+ * systems of docs/estimators.md. Quantities name curves/ columns: {@code c} (c_mean), {@code energy}
+ * (energy_mean), {@code psi} (psi_mean), {@code chi} (chi_mean), {@code gen_error} (gen_error_mean),
+ * {@code llc} (llc_mean).
+ */
+public final class Reference {
+    private Reference() {}
+
+    public record Value(String quantity, double exact, String source) {}
+
+    /** Relative closeness of T to log D at which the LLC is compared with the learning coefficient. */
+    static final double LOG_D_MATCH = 1e-4;
+
+    /** Exact values for the replica average at (width, data size, T); empty when the system has none. */
+    public static List<Value> of(SweepConfig config, int width, int dataSize, double t) {
+        ModelSpec m = config.model();
+        List<Value> out = new ArrayList<>();
+        switch (m.family()) {
+            case ISING_2D -> {
+                out.add(new Value("c", IsingExact.heatCapacity(width, t), "Kaufman 1949 / Ferdinand-Fisher 1969"));
+                out.add(new Value("energy", IsingExact.energy(width, t), "Kaufman 1949 / Ferdinand-Fisher 1969"));
+            }
+            case CURIE_WEISS -> {
+                CurieWeissExact.Values v = CurieWeissExact.at(width, t);
+                out.add(new Value("c", v.heatCapacity(), "finite-N sum over M"));
+                out.add(new Value("psi", v.psi(), "finite-N sum over M"));
+                out.add(new Value("chi", v.susceptibility(), "finite-N sum over M"));
+            }
+            case ISING_PERCEPTRON -> {
+                if (m.labelNoise() == 0) {
+                    out.add(new Value("gen_error", PerceptronHighT.finite(width, dataSize, t).generalisationError(),
+                            "high-T theory (Seung-Sompolinsky-Tishby 1992), finite-N sum; valid for T >> D/(N T) N"));
+                }
+            }
+            case LINEAR -> {
+                if (!m.bias() && m.data() == null) {
+                    double sigma = config.prior().flat() ? Double.POSITIVE_INFINITY : config.prior().sigma();
+                    double c = 0;
+                    int replicas = config.grid().replicas();
+                    for (int r = 0; r < replicas; r++) {
+                        c += LinearGaussianExact.heatCapacity(TeacherStudentData.generate(config.seed(), r, m,
+                                dataSize), sigma, t) / replicas;
+                    }
+                    out.add(new Value("c", c, "linear-Gaussian closed form"));
+                }
+            }
+            case DEEP_LINEAR -> {
+                List<Integer> layers = m.layers(width);
+                if (layers.size() == 3 && Math.abs(t / Math.log(dataSize) - 1) < LOG_D_MATCH
+                        && m.labelNoise() == 1.0) {
+                    out.add(new Value("llc", Aoyagi.reducedRank(layers.get(0), layers.get(1), layers.get(2),
+                            m.teacherRank()), "Aoyagi-Watanabe 2005 (at T = log D, unit noise)"));
+                }
+            }
+            default -> { }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,164 @@
+package org.calorimeter.jobs;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+import org.calorimeter.core.config.ConfigException;
+import org.calorimeter.core.config.DataSpec;
+import org.calorimeter.core.model.Dataset;
+
+/**
+ * Reads {@code model.data} on the driver, before Spark starts: the first {@code rows} rows of a CSV file (header line
+ * with column names, comma-separated numbers) or of a single Parquet file (numeric columns), as a core Dataset. Every
+ * problem is a ConfigException naming the key: a missing or unreadable file, a missing column, a non-numeric value,
+ * fewer rows than the largest data_size.
+ */
+public final class DataFiles {
+    private DataFiles() {}
+
+    public static Dataset read(DataSpec spec, int rows) {
+        Path path = Path.of(spec.path());
+        if (!Files.isRegularFile(path)) {
+            throw new ConfigException("model.data.path", "no such file: " + path.toAbsolutePath());
+        }
+        if (!Files.isReadable(path)) throw new ConfigException("model.data.path", "cannot read " + path);
+        double[][] columns = spec.format().equals("csv") ? csv(spec, path, rows) : parquet(spec, path, rows);
+        int n = spec.features().size();
+        double[] x = new double[rows * n];
+        double[] y = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            for (int k = 0; k < n; k++) x[i * n + k] = columns[k][i];
+            y[i] = columns[n][i];
+        }
+        return new Dataset(rows, n, x, y);
+    }
+
+    /** Column positions of the features and then the label, in the file's header. */
+    private static int[] positions(DataSpec spec, List<String> header, Path path) {
+        List<String> wanted = new ArrayList<>(spec.features());
+        wanted.add(spec.label());
+        int[] pos = new int[wanted.size()];
+        for (int k = 0; k < wanted.size(); k++) {
+            pos[k] = header.indexOf(wanted.get(k));
+            if (pos[k] < 0) {
+                String key = k < spec.features().size() ? "model.data.features" : "model.data.label";
+                throw new ConfigException(key, "no column '" + wanted.get(k) + "' in " + path + "; its columns: "
+                        + header);
+            }
+        }
+        return pos;
+    }
+
+    private static ConfigException tooFew(long have, int rows, Path path) {
+        return new ConfigException("grid.data_size", rows + " examples requested but " + path + " has only " + have
+                + " rows; allowed: data sizes up to " + have);
+    }
+
+    private static double[][] csv(DataSpec spec, Path path, int rows) {
+        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            String first = in.readLine();
+            if (first == null) throw tooFew(0, rows, path);
+            List<String> header = Arrays.stream(first.split(",", -1)).map(DataFiles::unquote).toList();
+            int[] pos = positions(spec, header, path);
+            double[][] out = new double[pos.length][rows];
+            for (int i = 0; i < rows; i++) {
+                String line = in.readLine();
+                if (line == null || line.isBlank()) throw tooFew(i, rows, path);
+                String[] cells = line.split(",", -1);
+                for (int k = 0; k < pos.length; k++) {
+                    String key = k < spec.features().size() ? "model.data.features" : "model.data.label";
+                    String cell = pos[k] < cells.length ? unquote(cells[pos[k]]) : "";
+                    try {
+                        out[k][i] = Double.parseDouble(cell);
+                    } catch (NumberFormatException e) {
+                        throw new ConfigException(key, "column '" + header.get(pos[k]) + "' row " + (i + 1) + " of "
+                                + path + " is '" + cell + "', not a number");
+                    }
+                    if (!Double.isFinite(out[k][i])) {
+                        throw new ConfigException(key, "column '" + header.get(pos[k]) + "' row " + (i + 1) + " of "
+                                + path + " is " + cell + "; only finite numbers are allowed");
+                    }
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new ConfigException("model.data.path", "cannot read " + path + ": " + e.getMessage());
+        }
+    }
+
+    private static String unquote(String s) {
+        String t = s.strip();
+        return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") ? t.substring(1, t.length() - 1) : t;
+    }
+
+    private static double[][] parquet(DataSpec spec, Path path, int rows) {
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(path))) {
+            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+            List<String> header = schema.getFields().stream().map(Type::getName).toList();
+            int[] pos = positions(spec, header, path);
+            for (int k = 0; k < pos.length; k++) {
+                Type type = schema.getType(pos[k]);
+                String key = k < spec.features().size() ? "model.data.features" : "model.data.label";
+                if (!type.isPrimitive() || !numeric(type.asPrimitiveType().getPrimitiveTypeName())) {
+                    throw new ConfigException(key, "column '" + type.getName() + "' of " + path + " is " + type
+                            + "; allowed: double, float, int32, int64");
+                }
+            }
+            long total = reader.getRecordCount();
+            if (total < rows) throw tooFew(total, rows, path);
+            double[][] out = new double[pos.length][rows];
+            int i = 0;
+            PageReadStore pages;
+            while (i < rows && (pages = reader.readNextRowGroup()) != null) {
+                RecordReader<Group> records = new ColumnIOFactory().getColumnIO(schema)
+                        .getRecordReader(pages, new GroupRecordConverter(schema));
+                for (long r = 0; r < pages.getRowCount() && i < rows; r++, i++) {
+                    Group g = records.read();
+                    for (int k = 0; k < pos.length; k++) {
+                        if (g.getFieldRepetitionCount(pos[k]) == 0) {
+                            String key = k < spec.features().size() ? "model.data.features" : "model.data.label";
+                            throw new ConfigException(key, "column '" + header.get(pos[k]) + "' row " + (i + 1)
+                                    + " of " + path + " is null; only finite numbers are allowed");
+                        }
+                        out[k][i] = value(g, pos[k], schema.getType(pos[k]).asPrimitiveType().getPrimitiveTypeName());
+                    }
+                }
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ConfigException c) throw c;
+            throw new ConfigException("model.data.path", "cannot read " + path + " as Parquet: " + e.getMessage());
+        }
+    }
+
+    private static boolean numeric(PrimitiveType.PrimitiveTypeName t) {
+        return switch (t) {
+            case DOUBLE, FLOAT, INT32, INT64 -> true;
+            default -> false;
+        };
+    }
+
+    private static double value(Group g, int field, PrimitiveType.PrimitiveTypeName t) {
+        return switch (t) {
+            case DOUBLE -> g.getDouble(field, 0);
+            case FLOAT -> g.getFloat(field, 0);
+            case INT32 -> g.getInteger(field, 0);
+            default -> g.getLong(field, 0);
+        };
+    }
+}

@@ -38,7 +38,7 @@ public final class Reference {
             case ISING_PERCEPTRON -> {
                 if (m.labelNoise() == 0) {
                     out.add(new Value("gen_error", PerceptronHighT.finite(width, dataSize, t).generalisationError(),
-                            "high-T theory (Seung-Sompolinsky-Tishby 1992), finite-N sum; valid for T >> D/(N T) N"));
+                            "high-T theory (Seung-Sompolinsky-Tishby 1992), finite-N sum; exact as T grows at fixed D/(N T)"));
                 }
             }
             case LINEAR -> {

@@ -102,9 +102,10 @@ public final class Summary {
 
     /** One comparison of a curve point with an exact answer. */
     public record Check(int width, int dataSize, double temperature, String quantity, double value, double error,
-                        double exact, String source) {
+                        double exact, String source, double systematic) {
+        /** (measured - exact) over the statistical error and the estimator's systematic scale in quadrature. */
         public double z() {
-            return (value - exact) / error;
+            return (value - exact) / Math.hypot(error, systematic);
         }
     }
 
@@ -118,7 +119,7 @@ public final class Summary {
             for (Reference.Value v : Reference.of(config, w, d, t)) {
                 String[] col = COLUMNS.get(v.quantity());
                 out.add(new Check(w, d, t, v.quantity(), r.<Double>getAs(col[0]), r.<Double>getAs(col[1]), v.exact(),
-                        v.source()));
+                        v.source(), v.systematic()));
             }
         }
         return out;
@@ -128,12 +129,14 @@ public final class Summary {
         List<Check> checks = checks(outcome.curves(), config);
         if (checks.isEmpty()) return;
         out.println();
-        out.println("Calibration: replica averages against exact answers (z = (measured - exact) / error)");
-        out.println(String.format(Locale.ROOT, "%6s %6s %10s %-10s | %-22s | %10s | %6s | %s", "N", "D", "T", "quantity",
+        out.println("Calibration: replica averages against exact answers (z = (measured - exact) / error, with an "
+                + "estimator's known systematic scale added in quadrature where it has one)");
+        out.println(String.format(Locale.ROOT, "%6s %6s %10s %-10s | %-34s | %10s | %6s | %s", "N", "D", "T", "quantity",
                 "measured", "exact", "z", "source"));
         for (Check c : checks) {
-            out.println(String.format(Locale.ROOT, "%6d %6d %10s %-10s | %-22s | %10s | %6.2f | %s", c.width(),
-                    c.dataSize(), fmt(c.temperature()), c.quantity(), fmt(c.value()) + " +- " + fmt(c.error()),
+            out.println(String.format(Locale.ROOT, "%6d %6d %10s %-10s | %-34s | %10s | %6.2f | %s", c.width(),
+                    c.dataSize(), fmt(c.temperature()), c.quantity(), fmt(c.value()) + " +- " + fmt(c.error())
+                            + (c.systematic() > 0 ? " (sys " + fmt(c.systematic()) + ")" : ""),
                     fmt(c.exact()), c.z(), c.source()));
         }
     }

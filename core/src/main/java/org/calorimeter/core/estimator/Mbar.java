@@ -1,0 +1,165 @@
+package org.calorimeter.core.estimator;
+
+import java.util.Arrays;
+
+/**
+ * The multistate Bennett acceptance ratio (Shirts and Chodera 2008), equivalently Ferrenberg and Swendsen's multiple
+ * histograms without binning, for one energy function sampled at K temperatures: the dimensionless free energies f_k
+ * solve f_k = -ln sum_n exp(-beta_k E_n) / sum_j N_j exp(f_j - beta_j E_n), by self-consistent iteration in
+ * logarithms (f_0 = 0). Then any temperature T in the sampled range is reached by reweighting every sample with
+ * w_n(T) ~ exp(-E_n/T) / sum_j N_j exp(f_j - beta_j E_n). Estimators see arrays only, never the sampler.
+ */
+public final class Mbar {
+    /** Stop when no f_k changes by more than this (in units of kT) between iterations. */
+    static final double TOLERANCE = 1e-10;
+    static final int MAX_ITERATIONS = 100_000;
+
+    private final double[] beta;
+    private final int[] counts;
+    private final double[] energy;
+    private final double[] f;
+    private final double[] logDenominator;
+    private final int iterations;
+
+    private Mbar(double[] beta, int[] counts, double[] energy, double[] f, double[] logDenominator, int iterations) {
+        this.beta = beta;
+        this.counts = counts;
+        this.energy = energy;
+        this.f = f;
+        this.logDenominator = logDenominator;
+        this.iterations = iterations;
+    }
+
+    /** Solves for the free energies from the energies sampled at each temperature ({@code start}: initial f or null). */
+    public static Mbar solve(double[] temperatures, double[][] energies, double[] start) {
+        int k = temperatures.length;
+        if (energies.length != k) {
+            throw new IllegalArgumentException("inconsistent state counts: " + k + " != " + energies.length);
+        }
+        double[] beta = new double[k];
+        int[] counts = new int[k];
+        int n = 0;
+        for (int j = 0; j < k; j++) {
+            beta[j] = 1.0 / temperatures[j];
+            counts[j] = energies[j].length;
+            n += counts[j];
+        }
+        double[] e = new double[n];
+        int at = 0;
+        for (double[] s : energies) {
+            System.arraycopy(s, 0, e, at, s.length);
+            at += s.length;
+        }
+        double[] logN = new double[k];
+        for (int j = 0; j < k; j++) logN[j] = counts[j] > 0 ? Math.log(counts[j]) : Double.NEGATIVE_INFINITY;
+        double[] f = start != null ? start.clone() : new double[k];
+        double[] logD = new double[n];
+        double[] next = new double[k];
+        double[] terms = new double[k];
+        int it = 0;
+        for (; it < MAX_ITERATIONS; it++) {
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < k; j++) terms[j] = logN[j] + f[j] - beta[j] * e[i];
+                logD[i] = logSumExp(terms);
+            }
+            double change = 0;
+            for (int j = 0; j < k; j++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int i = 0; i < n; i++) max = Math.max(max, -beta[j] * e[i] - logD[i]);
+                double sum = 0;
+                for (int i = 0; i < n; i++) sum += Math.exp(-beta[j] * e[i] - logD[i] - max);
+                next[j] = -(max + Math.log(sum));
+            }
+            double shift = next[0];
+            for (int j = 0; j < k; j++) {
+                next[j] -= shift;
+                change = Math.max(change, Math.abs(next[j] - f[j]));
+            }
+            System.arraycopy(next, 0, f, 0, k);
+            if (change < TOLERANCE) break;
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < k; j++) terms[j] = logN[j] + f[j] - beta[j] * e[i];
+            logD[i] = logSumExp(terms);
+        }
+        return new Mbar(beta, counts, e, f, logD, it);
+    }
+
+    static double logSumExp(double[] x) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : x) max = Math.max(max, v);
+        if (max == Double.NEGATIVE_INFINITY) return max;
+        double sum = 0;
+        for (double v : x) sum += Math.exp(v - max);
+        return max + Math.log(sum);
+    }
+
+    public double[] freeEnergies() {
+        return f.clone();
+    }
+
+    public int iterations() {
+        return iterations;
+    }
+
+    /** Normalised weights of every sample (in concatenation order) at temperature T. */
+    public double[] weights(double temperature) {
+        double b = 1.0 / temperature;
+        int n = energy.length;
+        double[] w = new double[n];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            w[i] = -b * energy[i] - logDenominator[i];
+            max = Math.max(max, w[i]);
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            w[i] = Math.exp(w[i] - max);
+            sum += w[i];
+        }
+        for (int i = 0; i < n; i++) w[i] /= sum;
+        return w;
+    }
+
+    /** Reweighted mean and variance of E at T: {<E>, Var(E)}. */
+    public double[] energyMoments(double temperature) {
+        return moments(weights(temperature), energy);
+    }
+
+    /** Weighted mean and variance of an observable (per sample, same order as the energies). */
+    public static double[] moments(double[] w, double[] x) {
+        double mean = 0;
+        for (int i = 0; i < w.length; i++) mean += w[i] * x[i];
+        double var = 0;
+        for (int i = 0; i < w.length; i++) {
+            double d = x[i] - mean;
+            var += w[i] * d * d;
+        }
+        return new double[] {mean, var};
+    }
+
+    /**
+     * The overlap between sampled states a and b: O_ab = N_b sum_n W_na W_nb with W_nk = exp(f_k - beta_k E_n) / D_n
+     * (Shirts and Chodera's overlap matrix; 0 for disjoint samples). Below about 0.03 reweighting between a and b
+     * rests on a handful of samples.
+     */
+    public double overlap(int a, int b) {
+        double sum = 0;
+        for (int i = 0; i < energy.length; i++) {
+            double wa = Math.exp(f[a] - beta[a] * energy[i] - logDenominator[i]);
+            double wb = Math.exp(f[b] - beta[b] * energy[i] - logDenominator[i]);
+            sum += wa * wb;
+        }
+        return counts[b] * sum;
+    }
+
+    /** Every sample's energy, states concatenated in order (a read-only view). */
+    public double[] energies() {
+        return energy;
+    }
+
+    /** Sample counts per state. */
+    public int[] counts() {
+        return Arrays.copyOf(counts, counts.length);
+    }
+}

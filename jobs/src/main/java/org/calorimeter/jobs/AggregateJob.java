@@ -227,6 +227,10 @@ public final class AggregateJob {
                 fitRows.add(FitRows.toRow(f, model.getKey(), hash));
             }
         }
+        for (ReweightJob.ModelFit mf : ReweightJob.run(spark, out, hash, seed)) {
+            fits.add(mf.fit());
+            fitRows.add(FitRows.toRow(mf.fit(), mf.model(), hash));
+        }
         spark.createDataFrame(fitRows, FitRows.SCHEMA).coalesce(1).write().mode("overwrite")
                 .parquet(out.fits().toString());
         // Rows with their schema, so that the summary can read them by column name.

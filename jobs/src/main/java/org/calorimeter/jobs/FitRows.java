@@ -19,6 +19,7 @@ public final class FitRows {
             .add("model", StringType, false)
             .add("width", IntegerType, true)
             .add("data_size", IntegerType, true)
+            .add("temperature", DoubleType, true)
             .add("estimate", DoubleType, false)
             .add("error", DoubleType, false)
             .add("ci_low", DoubleType, false)
@@ -31,7 +32,7 @@ public final class FitRows {
             .add("config_hash", StringType, false);
 
     public static Row toRow(FitResult f, String model, String configHash) {
-        return RowFactory.create(f.kind(), model, f.width(), f.dataSize(), f.estimate(), f.error(), f.ciLow(),
+        return RowFactory.create(f.kind(), model, f.width(), f.dataSize(), f.temperature(), f.estimate(), f.error(), f.ciLow(),
                 f.ciHigh(), f.nPoints(), f.chi2Dof(), f.method(), f.converged(), f.message(), configHash);
     }
 }

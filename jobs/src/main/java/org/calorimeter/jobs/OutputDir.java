@@ -47,6 +47,16 @@ public final class OutputDir {
         return root.resolve("fits");
     }
 
+    /** Reweighted curves on a fine temperature grid (MBAR), with bands, entropy and free energy. */
+    public Path reweighted() {
+        return root.resolve("reweighted");
+    }
+
+    /** Universal scaling functions of the size collapses. */
+    public Path scaling() {
+        return root.resolve("scaling");
+    }
+
     public Path config() {
         return root.resolve("config.yaml");
     }
@@ -87,7 +97,7 @@ public final class OutputDir {
         try {
             Files.createDirectories(root);
             if (overwrite) {
-                for (Path p : new Path[] {cells(), traces(), curves(), fits()}) deleteTree(p);
+                for (Path p : new Path[] {cells(), traces(), curves(), fits(), reweighted(), scaling()}) deleteTree(p);
             }
             Files.writeString(config(), config.toYaml(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -78,12 +78,12 @@ public final class Summary {
                     t.converged() ? "" : t.message()));
         }
         out.println();
-        out.println("Power laws of the peak height (95% intervals)");
-        out.println(String.format(Locale.ROOT, "%-32s %8s | %-28s | %8s | %s", "fit", "at", "estimate", "chi2/dof",
+        out.println("Other fits: power laws, reweighted peaks, size scaling (95% intervals)");
+        out.println(String.format(Locale.ROOT, "%-32s %8s | %-30s | %8s | %s", "fit", "at", "estimate", "chi2/dof",
                 "note"));
         for (FitResult f : laws) {
             String at = f.width() != null ? "N=" + f.width() : f.dataSize() != null ? "D=" + f.dataSize() : "";
-            out.println(String.format(Locale.ROOT, "%-32s %8s | %-28s | %8s | %s", f.kind(), at, interval(f),
+            out.println(String.format(Locale.ROOT, "%-32s %8s | %-30s | %8s | %s", f.kind(), at, interval(f),
                     fmt(f.chi2Dof()), f.converged() ? f.message() : "not fitted: " + f.message()));
         }
         if (config != null) calibration(out, outcome, config);
@@ -147,8 +147,16 @@ public final class Summary {
     }
 
     static String interval(FitResult f) {
-        if (Double.isNaN(f.ciLow())) return fmt(f.estimate());
-        return fmt(f.estimate()) + " [" + fmt(f.ciLow()) + ", " + fmt(f.ciHigh()) + "]";
+        if (Double.isNaN(f.ciLow())) return fmt4(f.estimate());
+        return fmt4(f.estimate()) + " [" + fmt4(f.ciLow()) + ", " + fmt4(f.ciHigh()) + "]";
+    }
+
+    /** Four significant digits (fits are compared with exact values to a fraction of a percent). */
+    static String fmt4(double v) {
+        if (Double.isNaN(v)) return "nan";
+        double a = Math.abs(v);
+        if (a != 0 && (a < 1e-3 || a >= 1e5)) return String.format(Locale.ROOT, "%.3e", v);
+        return String.format(Locale.ROOT, "%.4g", v);
     }
 
     static String fmt(double v) {

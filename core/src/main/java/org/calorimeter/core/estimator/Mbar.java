@@ -54,28 +54,62 @@ public final class Mbar {
         for (int j = 0; j < k; j++) logN[j] = counts[j] > 0 ? Math.log(counts[j]) : Double.NEGATIVE_INFINITY;
         double[] f = start != null ? start.clone() : new double[k];
         double[] logD = new double[n];
-        double[] next = new double[k];
         double[] terms = new double[k];
+        // A few self-consistent iterations bring f near the solution (robust from any start); Newton-Raphson on
+        // MBAR's convex objective then converges quadratically (Shirts and Chodera 2008, section on solvers).
         int it = 0;
+        double[] next = new double[k];
+        for (int warm = 0; warm < (start != null ? 2 : 20); warm++, it++) {
+            denominators(f, logN, beta, e, logD, terms);
+            selfConsistent(f, beta, e, logD, next);
+            System.arraycopy(next, 0, f, 0, k);
+        }
+        double[][] w = new double[k][n];
         for (; it < MAX_ITERATIONS; it++) {
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < k; j++) terms[j] = logN[j] + f[j] - beta[j] * e[i];
-                logD[i] = logSumExp(terms);
+            denominators(f, logN, beta, e, logD, terms);
+            // W_nk = exp(f_k - beta_k E_n - log D_n); gradient g_k = N_k (sum_n W_nk - 1).
+            double[] g = new double[k];
+            for (int j = 0; j < k; j++) {
+                double sum = 0;
+                for (int i = 0; i < n; i++) {
+                    w[j][i] = Math.exp(f[j] - beta[j] * e[i] - logD[i]);
+                    sum += w[j][i];
+                }
+                g[j] = counts[j] * (sum - 1);
+            }
+            // Hessian H_jl = N_j delta_jl sum_n W_nj - N_j N_l sum_n W_nj W_nl, on states 1..K-1 (f_0 = 0 fixed).
+            int m = k - 1;
+            if (m == 0) break;
+            double[][] h = new double[m][m];
+            for (int a = 1; a < k; a++) {
+                for (int c = a; c < k; c++) {
+                    double sum = 0;
+                    for (int i = 0; i < n; i++) sum += w[a][i] * w[c][i];
+                    double v = -counts[a] * (double) counts[c] * sum;
+                    if (a == c) v += counts[a] * (g[a] / counts[a] + 1);
+                    h[a - 1][c - 1] = v;
+                    h[c - 1][a - 1] = v;
+                }
+            }
+            double[] rhs = new double[m];
+            for (int a = 1; a < k; a++) rhs[a - 1] = -g[a];
+            double[] step;
+            try {
+                step = new org.apache.commons.math3.linear.LUDecomposition(
+                        new org.apache.commons.math3.linear.Array2DRowRealMatrix(h, false)).getSolver()
+                        .solve(new org.apache.commons.math3.linear.ArrayRealVector(rhs, false)).toArray();
+            } catch (org.apache.commons.math3.linear.SingularMatrixException ex) {
+                selfConsistent(f, beta, e, logD, next);
+                System.arraycopy(next, 0, f, 0, k);
+                continue;
             }
             double change = 0;
-            for (int j = 0; j < k; j++) {
-                double max = Double.NEGATIVE_INFINITY;
-                for (int i = 0; i < n; i++) max = Math.max(max, -beta[j] * e[i] - logD[i]);
-                double sum = 0;
-                for (int i = 0; i < n; i++) sum += Math.exp(-beta[j] * e[i] - logD[i] - max);
-                next[j] = -(max + Math.log(sum));
+            for (int a = 1; a < k; a++) {
+                // The objective is convex; a step larger than 1 kT is damped so that a poor start cannot overshoot.
+                double d = Math.max(-1.0, Math.min(1.0, step[a - 1]));
+                f[a] += d;
+                change = Math.max(change, Math.abs(d));
             }
-            double shift = next[0];
-            for (int j = 0; j < k; j++) {
-                next[j] -= shift;
-                change = Math.max(change, Math.abs(next[j] - f[j]));
-            }
-            System.arraycopy(next, 0, f, 0, k);
             if (change < TOLERANCE) break;
         }
         for (int i = 0; i < n; i++) {
@@ -83,6 +117,27 @@ public final class Mbar {
             logD[i] = logSumExp(terms);
         }
         return new Mbar(beta, counts, e, f, logD, it);
+    }
+
+    private static void denominators(double[] f, double[] logN, double[] beta, double[] e, double[] logD,
+                                     double[] terms) {
+        for (int i = 0; i < e.length; i++) {
+            for (int j = 0; j < f.length; j++) terms[j] = logN[j] + f[j] - beta[j] * e[i];
+            logD[i] = logSumExp(terms);
+        }
+    }
+
+    /** One self-consistent update f_k = -ln sum_n exp(-beta_k E_n - log D_n), shifted so that f_0 = 0. */
+    private static void selfConsistent(double[] f, double[] beta, double[] e, double[] logD, double[] next) {
+        for (int j = 0; j < f.length; j++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < e.length; i++) max = Math.max(max, -beta[j] * e[i] - logD[i]);
+            double sum = 0;
+            for (int i = 0; i < e.length; i++) sum += Math.exp(-beta[j] * e[i] - logD[i] - max);
+            next[j] = -(max + Math.log(sum));
+        }
+        double shift = next[0];
+        for (int j = 0; j < f.length; j++) next[j] -= shift;
     }
 
     static double logSumExp(double[] x) {

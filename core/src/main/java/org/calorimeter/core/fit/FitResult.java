@@ -6,9 +6,15 @@ import java.io.Serializable;
  * One fitted quantity: estimate, standard error and a 95% interval, with how it was obtained. A fit that could
  * not be made is a row too: {@code converged = false} and a message saying why.
  */
-public record FitResult(String kind, Integer width, Integer dataSize, double estimate, double error, double ciLow,
-                        double ciHigh, int nPoints, double chi2Dof, String method, boolean converged, String message)
-        implements Serializable {
+public record FitResult(String kind, Integer width, Integer dataSize, Double temperature, double estimate,
+                        double error, double ciLow, double ciHigh, int nPoints, double chi2Dof, String method,
+                        boolean converged, String message) implements Serializable {
+
+    /** A fit not tied to one temperature. */
+    public FitResult(String kind, Integer width, Integer dataSize, double estimate, double error, double ciLow,
+                     double ciHigh, int nPoints, double chi2Dof, String method, boolean converged, String message) {
+        this(kind, width, dataSize, null, estimate, error, ciLow, ciHigh, nPoints, chi2Dof, method, converged, message);
+    }
 
     public static FitResult failed(String kind, Integer width, Integer dataSize, int nPoints, String method,
                                    String message) {

@@ -1,0 +1,168 @@
+package org.calorimeter.jobs;
+
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.calorimeter.core.fit.FitResult;
+import org.calorimeter.core.fit.ReweightedCurve;
+import org.calorimeter.core.fit.Reweighting;
+import org.calorimeter.core.fit.SizeScaling;
+import org.calorimeter.core.rng.Seeds;
+
+/**
+ * The reweighting part of the aggregation: every (model, width, data size, replica) line's traces are reweighted by
+ * MBAR in its own Spark task (core's {@link Reweighting}); the driver combines the replicas of a line
+ * ({@link ReweightedCurve}), writes {@code reweighted/}, and runs the size scaling across widths
+ * ({@link SizeScaling}, its bootstrap replicates as Spark tasks), writing {@code scaling/}. Only curves (about 60
+ * points and 100 bootstrap replicates per line) reach the driver, never trace points.
+ */
+public final class ReweightJob {
+    static final int BOOTSTRAP = 100;
+    static final int FINE_POINTS = 60;
+
+    private ReweightJob() {}
+
+    static final StructType REWEIGHTED = new StructType()
+            .add("model", StringType, false)
+            .add("width", IntegerType, false)
+            .add("data_size", IntegerType, false)
+            .add("temperature", DoubleType, false)
+            .add("replicas", IntegerType, false)
+            .add("energy_mean", DoubleType, false)
+            .add("c", DoubleType, false)
+            .add("c_low", DoubleType, false)
+            .add("c_high", DoubleType, false)
+            .add("psi", DoubleType, false)
+            .add("chi", DoubleType, false)
+            .add("chi_low", DoubleType, false)
+            .add("chi_high", DoubleType, false)
+            .add("entropy", DoubleType, false)
+            .add("free_energy", DoubleType, false)
+            .add("overlap", DoubleType, false)
+            .add("reliable", BooleanType, false)
+            .add("config_hash", StringType, false);
+
+    static final StructType SCALING = new StructType()
+            .add("model", StringType, false)
+            .add("data_size", IntegerType, false)
+            .add("quantity", StringType, false)
+            .add("width", IntegerType, false)
+            .add("x", DoubleType, false)
+            .add("f", DoubleType, false)
+            .add("f_low", DoubleType, false)
+            .add("f_high", DoubleType, false)
+            .add("config_hash", StringType, false);
+
+    record LineKey(String model, int width, int dataSize, int replica) implements Serializable {}
+
+    record Reweighted(LineKey key, Reweighting.Line line, String skipped) implements Serializable {}
+
+    /** A fit and the model it belongs to. */
+    public record ModelFit(String model, FitResult fit) {}
+
+    /** Reweights every line and returns its fits (peaks of C and chi, size scaling); writes reweighted/ and scaling/. */
+    public static List<ModelFit> run(SparkSession spark, OutputDir out, String hash, long seed) {
+        List<ModelFit> fitRows = new ArrayList<>();
+        if (!Files.isDirectory(out.traces())) return fitRows;
+        Map<String, Integer> params = new TreeMap<>();
+        for (Row r : spark.read().parquet(out.cells().toString()).select("model", "width", "n_params").distinct()
+                .collectAsList()) {
+            params.put(r.getString(0) + "|" + r.getInt(1), r.getInt(2));
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        // One task per line: the traces file has few partitions, and a line's MBAR with its bootstrap is seconds.
+        int lineCount = (int) spark.read().parquet(out.cells().toString())
+                .select("model", "width", "data_size", "replica").distinct().count();
+        List<Reweighted> lines = spark.read().parquet(out.traces().toString())
+                .select("model", "width", "data_size", "replica", "temperature", "energy", "psi")
+                .javaRDD()
+                .groupBy(r -> new LineKey(r.getString(0), r.getInt(1), r.getInt(2), r.getInt(3)),
+                        Math.max(1, lineCount))
+                .map(g -> reweight(g._1(), g._2(), params.get(g._1().model() + "|" + g._1().width()), seed))
+                .collect();
+        // Combine replicas per (model, width, data size).
+        Map<String, Map<Integer, Map<Integer, List<Reweighting.Line>>>> grouped = new TreeMap<>();
+        List<Row> rows = new ArrayList<>();
+        for (Reweighted rw : lines) {
+            if (rw.line() == null) continue;
+            grouped.computeIfAbsent(rw.key().model(), k -> new TreeMap<>())
+                    .computeIfAbsent(rw.key().dataSize(), k -> new TreeMap<>())
+                    .computeIfAbsent(rw.key().width(), k -> new ArrayList<>()).add(rw.line());
+        }
+        List<Row> scalingRows = new ArrayList<>();
+        SizeScaling.Runner runner = (count, task) -> jsc.parallelize(IntStream.range(0, count).boxed().toList(),
+                Math.max(1, Math.min(count, jsc.defaultParallelism()))).map(task::replicate).collect();
+        for (var model : grouped.entrySet()) {
+            for (var size : model.getValue().entrySet()) {
+                Map<Integer, ReweightedCurve> byWidth = new TreeMap<>();
+                Map<Integer, Integer> n = new TreeMap<>();
+                for (var width : size.getValue().entrySet()) {
+                    int w = width.getKey();
+                    List<Reweighting.Line> reps = width.getValue();
+                    if (reps.stream().map(l -> l.temperature().length).distinct().count() > 1) continue;
+                    ReweightedCurve c = ReweightedCurve.combine(reps, w, size.getKey(),
+                            Seeds.derive(seed, "combine", w, size.getKey()));
+                    byWidth.put(w, c);
+                    n.put(w, params.get(model.getKey() + "|" + w));
+                    for (int i = 0; i < c.temperature().length; i++) {
+                        rows.add(RowFactory.create(model.getKey(), w, size.getKey(), c.temperature()[i], c.replicas(),
+                                c.energy()[i], c.c()[i], c.cLow()[i], c.cHigh()[i], c.psi()[i], c.chi()[i],
+                                c.chiLow()[i], c.chiHigh()[i], c.entropy()[i], c.freeEnergy()[i], c.overlap()[i],
+                                c.overlap()[i] >= Reweighting.MIN_OVERLAP, hash));
+                    }
+                    for (FitResult f : c.fits()) fitRows.add(new ModelFit(model.getKey(), f));
+                }
+                SizeScaling.Result scaling = SizeScaling.fit(byWidth, n, size.getKey(), runner);
+                for (FitResult f : scaling.fits()) fitRows.add(new ModelFit(model.getKey(), f));
+                for (double[] p : scaling.scalingFunction()) {
+                    scalingRows.add(RowFactory.create(model.getKey(), size.getKey(), "chi", (int) p[0], p[1], p[2],
+                            p[3], p[4], hash));
+                }
+            }
+        }
+        spark.createDataFrame(rows, REWEIGHTED).coalesce(1).write().mode("overwrite").parquet(out.reweighted().toString());
+        spark.createDataFrame(scalingRows, SCALING).coalesce(1).write().mode("overwrite")
+                .parquet(out.scaling().toString());
+        return fitRows;
+    }
+
+    /** One replica line: its traces grouped by temperature (chains concatenated), reweighted. */
+    static Reweighted reweight(LineKey key, Iterable<Row> traces, Integer n, long seed) {
+        TreeMap<Double, List<double[][]>> byT = new TreeMap<>();
+        for (Row r : traces) {
+            List<Double> e = r.getList(5);
+            List<Double> p = r.getList(6);
+            double[][] pair = {e.stream().mapToDouble(Double::doubleValue).toArray(),
+                p.stream().mapToDouble(Double::doubleValue).toArray()};
+            byT.computeIfAbsent(r.getDouble(4), k -> new ArrayList<>()).add(pair);
+        }
+        if (byT.size() < 2) return new Reweighted(key, null, "fewer than 2 temperatures with traces");
+        double[] temps = byT.keySet().stream().mapToDouble(Double::doubleValue).toArray();
+        double[][] e = new double[temps.length][];
+        double[][] p = new double[temps.length][];
+        int k = 0;
+        for (List<double[][]> chains : byT.values()) {
+            e[k] = chains.stream().flatMapToDouble(c -> java.util.Arrays.stream(c[0])).toArray();
+            p[k] = chains.stream().flatMapToDouble(c -> java.util.Arrays.stream(c[1])).toArray();
+            k++;
+        }
+        int per = Math.max(2, (int) Math.ceil((double) FINE_POINTS / (temps.length - 1)));
+        return new Reweighted(key, Reweighting.of(temps, e, p, n == null ? 1 : n, per, BOOTSTRAP,
+                Seeds.derive(seed, "reweight", key.width(), key.dataSize(), key.replica())), null);
+    }
+
+}

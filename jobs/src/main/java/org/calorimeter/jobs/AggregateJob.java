@@ -22,6 +22,9 @@ import org.calorimeter.core.estimator.TemperatureResponse;
 import org.calorimeter.core.fit.Curve;
 import org.calorimeter.core.fit.FitResult;
 import org.calorimeter.core.fit.FluctuationResponse;
+import org.calorimeter.core.fit.GridScaling;
+import org.calorimeter.core.fit.Regimes;
+import org.calorimeter.core.fit.Schedule;
 import org.calorimeter.core.fit.Scaling;
 
 /**
@@ -164,6 +167,108 @@ public final class AggregateJob {
                 eps.value(), eps.error(), llc.value(), llc.error(), tauMax, unreliable, cells.get(0).hash());
     }
 
+    /** Regimes at the ends of each grid curve, and the temperature of the largest tau_int (critical slowing down). */
+    /** A curves/ value by column name (the rows are built without a schema). */
+    static Object field(Row r, String name) {
+        return r.get(CURVES.fieldIndex(name));
+    }
+
+    static List<FitResult> lineFits(String model, List<Row> curveRows) {
+        List<FitResult> out = new ArrayList<>();
+        Map<Scaling.Line, TreeMap<Double, Row>> byLine = new TreeMap<>();
+        for (Row r : curveRows) {
+            if (!model.equals(field(r, "model"))) continue;
+            byLine.computeIfAbsent(new Scaling.Line((Integer) field(r, "width"), (Integer) field(r, "data_size")), k -> new TreeMap<>())
+                    .put((Double) field(r, "temperature"), r);
+        }
+        for (var e : byLine.entrySet()) {
+            int w = e.getKey().width();
+            int d = e.getKey().dataSize();
+            double[] t = e.getValue().keySet().stream().mapToDouble(Double::doubleValue).toArray();
+            double[] c = e.getValue().values().stream().mapToDouble(r -> ((Double) field(r, "c_mean"))).toArray();
+            double[] err = e.getValue().values().stream().mapToDouble(r -> ((Double) field(r, "c_err"))).toArray();
+            out.addAll(Regimes.ends(t, c, err, w, d));
+            double[] tau = e.getValue().values().stream().mapToDouble(r -> ((Double) field(r, "tau_int_max"))).toArray();
+            int k = 0;
+            for (int i = 1; i < tau.length; i++) if (tau[i] > tau[k]) k = i;
+            boolean edge = k == 0 || k == tau.length - 1;
+            out.add(new FitResult("tau_int_max", w, d, t[k], tau[k], Double.NaN, Double.NaN, Double.NaN, t.length,
+                    Double.NaN, "largest tau_int(E) along the line (recorded samples); temperature = where", !edge,
+                    edge ? "tau_int is largest at an end of the grid: no interior slowing-down peak" : ""));
+        }
+        return out;
+    }
+
+    /** Data scaling, the joint (N, D) fit and the capacity-optimal width at every temperature of the grid. */
+    static List<FitResult> gridFits(Map<Scaling.Line, Map<Double, Map<Integer, CellNumbers>>> lines, long seed) {
+        java.util.TreeSet<Integer> widths = new java.util.TreeSet<>();
+        java.util.TreeSet<Integer> sizes = new java.util.TreeSet<>();
+        java.util.TreeSet<Double> temps = new java.util.TreeSet<>();
+        java.util.TreeSet<Integer> replicas = new java.util.TreeSet<>();
+        lines.forEach((l, byT) -> {
+            widths.add(l.width());
+            sizes.add(l.dataSize());
+            byT.forEach((t, reps) -> {
+                temps.add(t);
+                replicas.addAll(reps.keySet());
+            });
+        });
+        int[] w = widths.stream().mapToInt(Integer::intValue).toArray();
+        int[] d = sizes.stream().mapToInt(Integer::intValue).toArray();
+        List<Integer> reps = new ArrayList<>(replicas);
+        List<FitResult> out = new ArrayList<>();
+        for (double t : temps) {
+            double[][][] c = new double[reps.size()][w.length][d.length];
+            double[][][] e = new double[reps.size()][w.length][d.length];
+            for (int r = 0; r < reps.size(); r++) {
+                for (int i = 0; i < w.length; i++) {
+                    for (int j = 0; j < d.length; j++) {
+                        CellNumbers x = null;
+                        var byT = lines.get(new Scaling.Line(w[i], d[j]));
+                        if (byT != null && byT.get(t) != null) x = byT.get(t).get(reps.get(r));
+                        c[r][i][j] = x == null ? Double.NaN : x.c();
+                        e[r][i][j] = x == null ? Double.NaN : x.cErr();
+                    }
+                }
+            }
+            out.addAll(GridScaling.fit(w, d, t, c, e, org.calorimeter.core.rng.Seeds.derive(seed, "grid",
+                    org.calorimeter.core.rng.Seeds.key(t))));
+        }
+        return out;
+    }
+
+    static final StructType SCHEDULE = new StructType()
+            .add("model", StringType, false)
+            .add("width", IntegerType, false)
+            .add("data_size", IntegerType, false)
+            .add("step", IntegerType, false)
+            .add("progress", DoubleType, false)
+            .add("temperature", DoubleType, false)
+            .add("config_hash", StringType, false);
+
+    /** Steps of the constant-thermodynamic-speed schedule per line. */
+    static final int SCHEDULE_STEPS = 50;
+
+    static void writeSchedules(SparkSession spark, OutputDir out, List<Row> curveRows, String hash) {
+        Map<String, TreeMap<Double, Double>> byLine = new TreeMap<>();
+        for (Row r : curveRows) {
+            String key = field(r, "model") + "|" + field(r, "width") + "|" + field(r, "data_size");
+            byLine.computeIfAbsent(key, k -> new TreeMap<>()).put((Double) field(r, "temperature"), (Double) field(r, "c_mean"));
+        }
+        List<Row> rows = new ArrayList<>();
+        for (var e : byLine.entrySet()) {
+            if (e.getValue().size() < 2) continue;
+            String[] k = e.getKey().split("\\|");
+            double[] t = e.getValue().keySet().stream().mapToDouble(Double::doubleValue).toArray();
+            double[] c = e.getValue().values().stream().mapToDouble(Double::doubleValue).toArray();
+            for (double[] p : Schedule.of(t, c, SCHEDULE_STEPS)) {
+                rows.add(RowFactory.create(k[0], Integer.parseInt(k[1]), Integer.parseInt(k[2]), (int) p[0], p[1], p[2],
+                        hash));
+            }
+        }
+        spark.createDataFrame(rows, SCHEDULE).coalesce(1).write().mode("overwrite").parquet(out.schedule().toString());
+    }
+
     public static Outcome run(SparkSession spark, OutputDir out) {
         Dataset<Row> cells = spark.read().parquet(out.cells().toString());
         Map<String, Long> skipped = new TreeMap<>();
@@ -222,11 +327,17 @@ public final class AggregateJob {
         for (var model : lines.entrySet()) {
             Map<Scaling.Line, Curve> curvesOfModel = new TreeMap<>();
             model.getValue().forEach((line, c) -> curvesOfModel.put(line, c.curve()));
-            for (FitResult f : Scaling.fit(curvesOfModel, seed)) {
+            List<FitResult> more = new ArrayList<>(Scaling.fit(curvesOfModel, seed));
+            more.addAll(lineFits(model.getKey(), curveRows));
+            more.addAll(gridFits(byModel.get(model.getKey()), seed));
+            more.add(FitResult.failed("depth_scaling", null, null, 0, "d* against log C across depths",
+                    "depth is not a grid axis (model.depth is one value per sweep): compare sweeps of different depth"));
+            for (FitResult f : more) {
                 fits.add(f);
                 fitRows.add(FitRows.toRow(f, model.getKey(), hash));
             }
         }
+        writeSchedules(spark, out, curveRows, hash);
         for (ReweightJob.ModelFit mf : ReweightJob.run(spark, out, hash, seed)) {
             fits.add(mf.fit());
             fitRows.add(FitRows.toRow(mf.fit(), mf.model(), hash));

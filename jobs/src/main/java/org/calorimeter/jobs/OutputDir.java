@@ -52,6 +52,11 @@ public final class OutputDir {
         return root.resolve("reweighted");
     }
 
+    /** Constant-thermodynamic-speed annealing schedules per line. */
+    public Path schedule() {
+        return root.resolve("schedule");
+    }
+
     /** Universal scaling functions of the size collapses. */
     public Path scaling() {
         return root.resolve("scaling");
@@ -97,7 +102,7 @@ public final class OutputDir {
         try {
             Files.createDirectories(root);
             if (overwrite) {
-                for (Path p : new Path[] {cells(), traces(), curves(), fits(), reweighted(), scaling()}) deleteTree(p);
+                for (Path p : new Path[] {cells(), traces(), curves(), fits(), reweighted(), scaling(), schedule()}) deleteTree(p);
             }
             Files.writeString(config(), config.toYaml(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -18,6 +18,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.calorimeter.core.fit.FitResult;
+import org.calorimeter.core.fit.Regimes;
 import org.calorimeter.core.fit.ReweightedCurve;
 import org.calorimeter.core.fit.Reweighting;
 import org.calorimeter.core.fit.SizeScaling;
@@ -77,7 +78,15 @@ public final class ReweightJob {
     /** Reweights every line and returns its fits (peaks of C and chi, size scaling); writes reweighted/ and scaling/. */
     public static List<ModelFit> run(SparkSession spark, OutputDir out, String hash, long seed) {
         List<ModelFit> fitRows = new ArrayList<>();
-        if (!Files.isDirectory(out.traces())) return fitRows;
+        if (!Files.isDirectory(out.traces()) || spark.read().parquet(out.traces().toString()).isEmpty()) {
+            for (Row r : spark.read().parquet(out.cells().toString()).select("model").distinct().collectAsList()) {
+                fitRows.add(new ModelFit(r.getString(0), FitResult.failed("peak_temperature_rw", null, null, 0, "MBAR",
+                        "no traces (sampler.trace_length: 0, or no usable cell): nothing to reweight")));
+            }
+            spark.createDataFrame(List.of(), REWEIGHTED).write().mode("overwrite").parquet(out.reweighted().toString());
+            spark.createDataFrame(List.of(), SCALING).write().mode("overwrite").parquet(out.scaling().toString());
+            return fitRows;
+        }
         Map<String, Integer> params = new TreeMap<>();
         for (Row r : spark.read().parquet(out.cells().toString()).select("model", "width", "n_params").distinct()
                 .collectAsList()) {
@@ -125,6 +134,7 @@ public final class ReweightJob {
                                 c.overlap()[i] >= Reweighting.MIN_OVERLAP, hash));
                     }
                     for (FitResult f : c.fits()) fitRows.add(new ModelFit(model.getKey(), f));
+                    for (FitResult f : Regimes.critical(c)) fitRows.add(new ModelFit(model.getKey(), f));
                 }
                 SizeScaling.Result scaling = SizeScaling.fit(byWidth, n, size.getKey(), runner);
                 for (FitResult f : scaling.fits()) fitRows.add(new ModelFit(model.getKey(), f));

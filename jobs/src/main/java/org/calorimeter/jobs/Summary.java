@@ -79,11 +79,12 @@ public final class Summary {
         }
         out.println();
         out.println("Other fits: power laws, reweighted peaks, size scaling (95% intervals)");
-        out.println(String.format(Locale.ROOT, "%-32s %8s | %-30s | %8s | %s", "fit", "at", "estimate", "chi2/dof",
+        out.println(String.format(Locale.ROOT, "%-30s %14s | %-30s | %8s | %s", "fit", "at", "estimate", "chi2/dof",
                 "note"));
         for (FitResult f : laws) {
-            String at = f.width() != null ? "N=" + f.width() : f.dataSize() != null ? "D=" + f.dataSize() : "";
-            out.println(String.format(Locale.ROOT, "%-32s %8s | %-30s | %8s | %s", f.kind(), at, interval(f),
+            String at = (f.width() != null ? "N=" + f.width() : f.dataSize() != null ? "D=" + f.dataSize() : "")
+                    + (f.temperature() != null ? " T=" + fmt(f.temperature()) : "");
+            out.println(String.format(Locale.ROOT, "%-30s %14s | %-30s | %8s | %s", f.kind(), at, interval(f),
                     fmt(f.chi2Dof()), f.converged() ? f.message() : "not fitted: " + f.message()));
         }
         if (config != null) calibration(out, outcome, config);

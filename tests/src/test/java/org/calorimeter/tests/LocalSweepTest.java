@@ -147,10 +147,19 @@ class LocalSweepTest {
     @Test
     void everyCurveAndFitColumnIsDocumented() throws IOException {
         String docs = Files.readString(Path.of("../docs/columns.md"));
-        for (String table : new String[] {"curves", "fits", "traces"}) {
+        for (String table : new String[] {"curves", "fits", "traces", "reweighted", "scaling", "schedule"}) {
             for (String column : spark.read().parquet(out1.resolve(table).toString()).columns()) {
                 assertTrue(docs.contains("`" + column + "`"), "docs/columns.md documents " + table + "." + column);
             }
+        }
+        // Every fit kind the aggregation writes is named in the docs.
+        String aggregation = Files.readString(Path.of("../docs/aggregation.md"));
+        for (Row r : spark.read().parquet(out1.resolve("fits").toString()).select("kind").distinct().collectAsList()) {
+            String kind = r.getString(0);
+            boolean named = aggregation.contains("`" + kind + "`") || (kind.startsWith("collapse_")
+                    && aggregation.contains("`collapse_{chi,c_log,psi}_{tc,nu,exponent,quality}`"))
+                    || (kind.endsWith("_amplitude") && aggregation.contains("`peak_height_vs_width(_amplitude)`"));
+            assertTrue(named || aggregation.contains(kind), "docs/aggregation.md names fit kind " + kind);
         }
     }
 

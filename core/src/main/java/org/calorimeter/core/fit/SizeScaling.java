@@ -261,14 +261,28 @@ public final class SizeScaling {
 
     static FitResult interval(String kind, Integer width, Integer dataSize, double estimate, double[] boot, int n,
                               String method) {
+        return interval(kind, width, dataSize, estimate, boot, n, method, 0);
+    }
+
+    /**
+     * A 95% interval from bootstrap replicates: estimate +- q sd(replicates), with q Student's t quantile on
+     * {@code dof} degrees of freedom when the bootstrap resamples only dof + 1 independent units (replicas), else the
+     * normal 1.96. The normal form is used rather than percentiles: with tens of replicates the 2.5% and 97.5%
+     * percentiles rest on one or two values each (the planted-exponent test measured 82-88% coverage with them).
+     */
+    static FitResult interval(String kind, Integer width, Integer dataSize, double estimate, double[] boot, int n,
+                              String method, int dof) {
         double[] s = boot.clone();
         Arrays.sort(s);
         double m = Arrays.stream(s).average().orElse(Double.NaN);
         double v = 0;
         for (double x : s) v += (x - m) * (x - m) / Math.max(1, s.length - 1);
+        double sd = Math.sqrt(v);
+        double q = dof > 0 ? new org.apache.commons.math3.distribution.TDistribution(dof)
+                .inverseCumulativeProbability(0.975) : PowerLawFit.Z95;
         boolean ok = s.length >= 10 && Double.isFinite(estimate);
-        return new FitResult(kind, width, dataSize, estimate, Math.sqrt(v), ReweightedCurve.percentile(s, 0.025),
-                ReweightedCurve.percentile(s, 0.975), n, Double.NaN, method, ok,
+        return new FitResult(kind, width, dataSize, estimate, sd, estimate - q * sd, estimate + q * sd, n, Double.NaN,
+                method + (dof > 0 ? "; interval +- t(" + dof + ") sd" : "; interval +- 1.96 sd"), ok,
                 ok ? "" : "too few usable bootstrap replicates (" + s.length + ")");
     }
 }

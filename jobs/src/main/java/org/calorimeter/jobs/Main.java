@@ -11,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.calorimeter.core.cell.CellResult;
 import org.calorimeter.core.config.ConfigException;
 import org.calorimeter.core.config.ConfigLoader;
+import org.calorimeter.core.cell.CellKey;
 import org.calorimeter.core.config.SweepConfig;
 import org.calorimeter.core.model.Dataset;
 import picocli.CommandLine;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Parameters;
  * before any Spark job starts.
  */
 @Command(name = "calorimeter", mixinStandardHelpOptions = true, version = "calorimeter",
-        subcommands = {Main.Sweep.class, Main.Aggregate.class},
+        subcommands = {Main.Sweep.class, Main.Aggregate.class, Main.Refine.class},
         description = "Learning heat capacity sweeps on Apache Spark.")
 public final class Main implements Runnable {
     public static final int BAD_INPUT = 2;
@@ -122,6 +123,71 @@ public final class Main implements Runnable {
                     return 1;
                 }
                 return 0;
+            } finally {
+                spark.stop();
+            }
+        }
+    }
+
+    @Command(name = "refine", mixinStandardHelpOptions = true,
+            description = "Second pass over an existing sweep: add temperatures where C and its error are largest, run "
+                    + "only the new cells into the same output, and aggregate again.")
+    static final class Refine implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "DIR", description = "output folder of a sweep")
+        Path dir;
+
+        @Option(names = "--add", defaultValue = "3", description = "temperatures to add (default ${DEFAULT-VALUE})")
+        int add;
+
+        @CommandLine.Mixin
+        MasterOption master;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            Instant start = Instant.now();
+            OutputDir out = new OutputDir(dir);
+            if (!java.nio.file.Files.isDirectory(out.cells()) || !java.nio.file.Files.isDirectory(out.curves())
+                    || !java.nio.file.Files.isRegularFile(out.config())) {
+                throw new UsageException("DIR: " + out.root() + " holds no aggregated sweep (cells/, curves/, "
+                        + "config.yaml); run the sweep first");
+            }
+            if (add < 1 || add > 100) {
+                throw new UsageException("--add: " + add + " is not allowed; expected 1 to 100 temperatures");
+            }
+            SweepConfig old = ConfigLoader.load(out.config());
+            if (old.model().data() != null) {
+                throw new UsageException("DIR: refinement of sweeps on user data is not supported yet");
+            }
+            String m = master.checked();
+            SparkSession spark = Sessions.start("refine", m);
+            try {
+                java.util.List<Double> added = RefinePlan.plan(spark, out, old, add);
+                if (added.isEmpty()) {
+                    System.out.println("calorimeter: no interval to refine (fewer than 2 temperatures with results)");
+                    return 0;
+                }
+                java.util.TreeSet<Double> temps = new java.util.TreeSet<>(old.grid().temperatures());
+                temps.addAll(added);
+                SweepConfig next = new SweepConfig(old.name(), old.seed(), old.model(), old.prior(),
+                        new org.calorimeter.core.config.GridSpec(old.grid().widths(), old.grid().dataSizes(),
+                                java.util.List.copyOf(temps), old.grid().replicas()), old.sampler(), old.training());
+                java.util.Set<Double> fresh = new java.util.HashSet<>(added);
+                System.out.printf("calorimeter: refine %s: adding T = %s (%d cells); config_hash %s -> %s%n",
+                        out.root(), added, CellKey.grid(next).stream().filter(k -> fresh.contains(k.temperature()))
+                                .count(), old.hash(), next.hash());
+                out.keepConfig(next);
+                java.nio.file.Files.writeString(out.config(), next.toYaml());
+                Map<String, Long> counts = SweepJob.run(spark, next, out, null, k -> fresh.contains(k.temperature()),
+                        true);
+                AggregateJob.Outcome outcome = AggregateJob.run(spark, out);
+                Summary.print(System.out, outcome, next);
+                Map<String, Object> rec = new LinkedHashMap<>();
+                rec.put("refined_" + Instant.now().toString(), Map.of("added_temperatures", added, "config_hash",
+                        next.hash(), "cells_by_status", counts));
+                out.record(rec);
+                System.out.printf("%ncalorimeter: refinement done in %s; results in %s%n",
+                        human(Duration.between(start, Instant.now())), out.root());
+                return counts.getOrDefault(CellResult.FAILED, 0L) > 0 ? 1 : 0;
             } finally {
                 spark.stop();
             }

@@ -105,6 +105,7 @@ public final class OutputDir {
                 for (Path p : new Path[] {cells(), traces(), curves(), fits(), reweighted(), scaling(), schedule()}) deleteTree(p);
             }
             Files.writeString(config(), config.toYaml(), StandardCharsets.UTF_8);
+            keepConfig(config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -118,6 +119,16 @@ public final class OutputDir {
         run.put("spark_version", org.apache.spark.package$.MODULE$.SPARK_VERSION());
         run.put("started", Instant.now().toString());
         writeRun(run);
+    }
+
+    /**
+     * Keeps the resolved config of a pass under configs/HASH.yaml, so that every row's config_hash resolves to its
+     * config even after a refinement pass has widened config.yaml.
+     */
+    public void keepConfig(SweepConfig config) throws IOException {
+        Files.createDirectories(root.resolve("configs"));
+        Files.writeString(root.resolve("configs").resolve(config.hash() + ".yaml"), config.toYaml(),
+                StandardCharsets.UTF_8);
     }
 
     /** Adds fields to run.json (end time, counts). */

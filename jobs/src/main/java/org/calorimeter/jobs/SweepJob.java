@@ -48,7 +48,17 @@ public final class SweepJob {
     /** With user data (null: the synthetic teacher), broadcast once to the executors. */
     public static Map<String, Long> run(SparkSession spark, SweepConfig config, OutputDir out,
                                         org.calorimeter.core.model.Dataset data) {
-        List<CellKey> cells = schedule(config);
+        return run(spark, config, out, data, k -> true, false);
+    }
+
+    /**
+     * Runs the cells of the grid that {@code include} accepts; with {@code append} the rows are added to existing
+     * cells/ and traces/ (a refinement pass), otherwise those folders must not exist yet.
+     */
+    public static Map<String, Long> run(SparkSession spark, SweepConfig config, OutputDir out,
+                                        org.calorimeter.core.model.Dataset data,
+                                        java.util.function.Predicate<CellKey> include, boolean append) {
+        List<CellKey> cells = new ArrayList<>(schedule(config).stream().filter(include).toList());
         String hash = config.hash();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         jsc.setJobDescription("calorimeter sweep " + config.name() + ": " + cells.size() + " cells");
@@ -60,13 +70,14 @@ public final class SweepJob {
         Dataset<Row> df = spark.createDataFrame(rows, CellRows.WITH_TRACES).persist(StorageLevel.MEMORY_AND_DISK());
         int files = Math.max(1, (cells.size() + ROWS_PER_FILE - 1) / ROWS_PER_FILE);
         try {
-            df.drop("traces").repartition(files).write().parquet(out.cells().toString());
+            String mode = append ? "append" : "errorifexists";
+            df.drop("traces").repartition(files).write().mode(mode).parquet(out.cells().toString());
             df.select(col("model"), col("width"), col("data_size"), col("temperature"), col("replica"),
                             col("config_hash"), explode(col("traces")).as("t"))
                     .select(col("model"), col("width"), col("data_size"), col("temperature"), col("replica"),
                             col("t.chain").as("chain"), col("t.stride").as("stride"), col("t.energy").as("energy"),
                             col("t.psi").as("psi"), col("config_hash"))
-                    .repartition(files).write().parquet(out.traces().toString());
+                    .repartition(files).write().mode(mode).parquet(out.traces().toString());
         } finally {
             df.unpersist();
         }

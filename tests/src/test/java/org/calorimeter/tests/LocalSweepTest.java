@@ -171,8 +171,18 @@ class LocalSweepTest {
         Dataset<Row> fits = spark.read().parquet(out1.resolve("fits").toString());
         Set<String> kinds = fits.select("kind").distinct().collectAsList().stream().map(r -> r.getString(0))
                 .collect(Collectors.toSet());
-        assertEquals(Set.of("peak_temperature", "peak_height", "peak_height_vs_width", "peak_height_vs_width_amplitude",
-                "peak_height_vs_data", "peak_height_vs_data_amplitude"), kinds);
+        // Every fit kind of the aggregation is present, fitted or with a row saying why not (issue 4, acceptance 3).
+        Set<String> expected = new java.util.TreeSet<>(Set.of("peak_temperature", "peak_height",
+                "peak_height_vs_width", "peak_height_vs_width_amplitude", "peak_height_vs_data",
+                "peak_height_vs_data_amplitude", "peak_temperature_rw", "peak_height_rw", "chi_peak_temperature_rw",
+                "chi_peak_height_rw", "low_t_exponent", "low_t_plateau", "critical_exponent_low",
+                "critical_exponent_high", "high_t_plateau", "tau_int_max", "chi_peak_height_vs_width",
+                "peak_log_amplitude", "tc_infinite_from_peaks", "nu_from_peaks", "data_exponent",
+                "joint_width_exponent", "joint_data_exponent", "capacity_optimal_width", "depth_scaling"));
+        for (String q : new String[] {"chi", "c_log", "psi"}) {
+            for (String k : new String[] {"tc", "nu", "exponent", "quality"}) expected.add("collapse_" + q + "_" + k);
+        }
+        assertEquals(expected, new java.util.TreeSet<>(kinds));
         // A row that was not fitted says why.
         for (Row r : fits.filter(col("converged").equalTo(false)).collectAsList()) {
             assertTrue(!r.<String>getAs("message").isBlank(), r.toString());

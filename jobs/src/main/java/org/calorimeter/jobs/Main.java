@@ -115,7 +115,7 @@ public final class Main implements Runnable {
                 end.put("cells_by_status", counts);
                 dir.record(end);
                 long failed = counts.getOrDefault(CellResult.FAILED, 0L);
-                o.printf("%ncalorimeter: %d cells %s in %s; results in %s (cells/, traces/, curves/, fits/)%n",
+                o.printf("%ncalorimeter: %d cells %s in %s; results in %s (cells/, traces/, curves/, fits/, reweighted/, scaling/, schedule/)%n",
                         cfg.grid().cellCount(), counts, human(Duration.between(start, Instant.now())), dir.root());
                 if (failed > 0) {
                     System.err.printf("calorimeter: %d cells failed; see the message column of %s%n", failed,
@@ -216,7 +216,7 @@ public final class Main implements Runnable {
                 AggregateJob.Outcome outcome = AggregateJob.run(spark, out);
                 SweepConfig cfg = java.nio.file.Files.isRegularFile(out.config()) ? ConfigLoader.load(out.config()) : null;
                 Summary.print(System.out, outcome, cfg);
-                System.out.printf("%ncalorimeter: aggregation written to %s and %s%n", out.curves(), out.fits());
+                System.out.printf("%ncalorimeter: aggregation written to %s (curves/, fits/, reweighted/, scaling/, schedule/)%n", out.root());
                 return 0;
             } finally {
                 spark.stop();

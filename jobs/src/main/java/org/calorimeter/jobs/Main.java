@@ -91,12 +91,15 @@ public final class Main implements Runnable {
         @Option(names = "--overwrite", description = "replace the results of an earlier sweep in --out")
         boolean overwrite;
 
+        @Option(names = "--retry-failed", description = "when resuming, also rerun cells whose status is failed")
+        boolean retryFailed;
+
         @Override
         public Integer call() {
             Instant start = Instant.now();
             SweepConfig cfg = ConfigLoader.load(config);
             OutputDir dir = new OutputDir(out != null ? out : Path.of("runs", cfg.name()));
-            dir.checkWritable(overwrite);
+            dir.checkWritable(cfg, overwrite);
             String m = master.checked();
             // User data is read and checked here, before Spark starts; cells use its first D rows.
             Dataset data = cfg.model().data() == null ? null : DataFiles.read(cfg.model().data(),
@@ -107,7 +110,11 @@ public final class Main implements Runnable {
             SparkSession spark = Sessions.start(cfg.name(), m);
             try {
                 dir.begin(cfg, overwrite);
-                Map<String, Long> counts = SweepJob.run(spark, cfg, dir, data);
+                if (dir.resuming() && !overwrite) {
+                    o.printf("calorimeter: resuming in %s: cells with a committed row are kept, the rest run%s%n",
+                            dir.root(), retryFailed ? " (failed cells too)" : "");
+                }
+                Map<String, Long> counts = SweepJob.run(spark, cfg, dir, data, k -> true, retryFailed);
                 AggregateJob.Outcome outcome = AggregateJob.run(spark, dir);
                 Summary.print(o, outcome, cfg);
                 Map<String, Object> end = new LinkedHashMap<>();
@@ -178,7 +185,7 @@ public final class Main implements Runnable {
                 out.keepConfig(next);
                 java.nio.file.Files.writeString(out.config(), next.toYaml());
                 Map<String, Long> counts = SweepJob.run(spark, next, out, null, k -> fresh.contains(k.temperature()),
-                        true);
+                        false);
                 AggregateJob.Outcome outcome = AggregateJob.run(spark, out);
                 Summary.print(System.out, outcome, next);
                 Map<String, Object> rec = new LinkedHashMap<>();

@@ -75,20 +75,33 @@ public final class OutputDir {
      * {@code overwrite}, so nothing already written is lost by accident.
      */
     public void checkWritable(boolean overwrite) {
+        checkWritable(null, overwrite);
+    }
+
+    /**
+     * As {@link #checkWritable(boolean)}, but an output folder written by the same config (same config_hash) is
+     * accepted: the sweep resumes there.
+     */
+    public void checkWritable(SweepConfig config, boolean overwrite) {
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new UsageException("--out: " + root + " exists and is not a directory");
         }
         if (Files.exists(cells()) && !overwrite) {
-            String other = "";
+            String other = null;
             if (Files.isRegularFile(config())) {
                 try {
-                    other = " (config_hash " + ConfigLoader.load(config()).hash() + ")";
+                    other = ConfigLoader.load(config()).hash();
                 } catch (RuntimeException e) {
-                    other = "";
+                    other = null;
                 }
             }
-            throw new UsageException("--out: " + root + " already holds the cells of a sweep" + other
-                    + "; choose another --out, or pass --overwrite to replace them");
+            if (config == null || other == null || !other.equals(config.hash())) {
+                throw new UsageException("--out: " + root + " already holds the cells of "
+                        + (other == null ? "another sweep" : "a sweep with config_hash " + other)
+                        + (config == null ? "" : ", not this config's " + config.hash())
+                        + "; choose another --out, or pass --overwrite to replace them");
+            }
+            // Same config: the sweep resumes, running only the cells without a committed row.
         }
         Path probe = root;
         while (probe != null && !Files.exists(probe)) probe = probe.getParent();
@@ -97,8 +110,14 @@ public final class OutputDir {
         }
     }
 
+    /** Whether cells of an earlier run are present (a resumed sweep). */
+    public boolean resuming() {
+        return Files.isDirectory(cells());
+    }
+
     /** Creates the folder, clears earlier results (only after {@link #checkWritable}) and records provenance. */
     public void begin(SweepConfig config, boolean overwrite) {
+        boolean resume = Files.isDirectory(cells()) && !overwrite;
         try {
             Files.createDirectories(root);
             if (overwrite) {
@@ -108,6 +127,12 @@ public final class OutputDir {
             keepConfig(config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (resume) {
+            Map<String, Object> again = new LinkedHashMap<>();
+            again.put("resumed_" + Instant.now(), Map.of("git_commit", gitCommit(), "calorimeter_version", version()));
+            record(again);
+            return;
         }
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("name", config.name());
@@ -174,10 +199,12 @@ public final class OutputDir {
         return "unknown";
     }
 
-    private static void deleteTree(Path p) throws IOException {
+    static void deleteTree(Path p) {
         if (!Files.exists(p)) return;
         try (Stream<Path> walk = Files.walk(p)) {
             for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(q);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

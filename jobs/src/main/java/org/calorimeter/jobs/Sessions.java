@@ -22,7 +22,7 @@ public final class Sessions {
                     .config("spark.ui.enabled", "false");
         }
         b.config("spark.sql.shuffle.partitions", "8")
-                .config("spark.ui.showConsoleProgress", "true")
+                .config("spark.ui.showConsoleProgress", "false")   // the sweep prints its own progress line
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.debug.maxToStringFields", "100");
         SparkSession spark = b.getOrCreate();

@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.calorimeter.core.cell.CellKey;
+import org.calorimeter.core.cell.CellResult;
 import org.calorimeter.core.cell.CellRunner;
 import org.calorimeter.core.config.SweepConfig;
 
@@ -26,9 +27,6 @@ import org.calorimeter.core.config.SweepConfig;
  * sample series never leave the task.
  */
 public final class SweepJob {
-    /** Rows per output file: a file per ~5000 cells keeps sweeps of thousands of cells to a few files. */
-    static final int ROWS_PER_FILE = 5000;
-
     private SweepJob() {}
 
     /** Every cell, most expensive first: Spark launches tasks in partition order, so this is LPT scheduling. */
@@ -39,6 +37,9 @@ public final class SweepJob {
                 .thenComparingDouble(CellKey::temperature).thenComparingInt(CellKey::replica));
         return cells;
     }
+
+    /** Cells per committed batch: a crash loses at most the batch in flight. */
+    static final int BATCH = 32;
 
     /** Runs every cell and writes {@code cells/}; returns the number of cells per status. */
     public static Map<String, Long> run(SparkSession spark, SweepConfig config, OutputDir out) {
@@ -52,39 +53,68 @@ public final class SweepJob {
     }
 
     /**
-     * Runs the cells of the grid that {@code include} accepts; with {@code append} the rows are added to existing
-     * cells/ and traces/ (a refinement pass), otherwise those folders must not exist yet.
+     * Runs the cells of the grid that {@code include} accepts and that no committed batch holds yet (with
+     * {@code retryFailed}, also those whose committed row is {@code failed}: that row is dropped first). Cells run in
+     * batches of {@link #BATCH} (most expensive first), and each batch is committed as cells/batch=K and
+     * traces/batch=K, each with Spark's _SUCCESS marker; a batch missing either marker is incomplete and is removed
+     * and rerun on the next run. So a killed sweep, rerun with the same command, completes with one row per cell.
      */
     public static Map<String, Long> run(SparkSession spark, SweepConfig config, OutputDir out,
                                         org.calorimeter.core.model.Dataset data,
-                                        java.util.function.Predicate<CellKey> include, boolean append) {
-        List<CellKey> cells = new ArrayList<>(schedule(config).stream().filter(include).toList());
+                                        java.util.function.Predicate<CellKey> include, boolean retryFailed) {
+        Batches batches = Batches.scan(out);
+        java.util.Set<CellKey> done = batches.completedCells(spark, retryFailed);
+        List<CellKey> cells = new ArrayList<>(schedule(config).stream().filter(include).filter(k -> !done.contains(k))
+                .toList());
         String hash = config.hash();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        jsc.setJobDescription("calorimeter sweep " + config.name() + ": " + cells.size() + " cells");
         Broadcast<org.calorimeter.core.model.Dataset> shared = data == null ? null : jsc.broadcast(data);
-        JavaRDD<Row> rows = jsc.parallelize(cells, cells.size())
-                .map(key -> CellRows.toRow(CellRunner.runWithTraces(config, key, hash,
-                        shared == null ? null : shared.value())));
-        // Computed once (persisted), then written twice: the cells first, then their traces.
-        Dataset<Row> df = spark.createDataFrame(rows, CellRows.WITH_TRACES).persist(StorageLevel.MEMORY_AND_DISK());
-        int files = Math.max(1, (cells.size() + ROWS_PER_FILE - 1) / ROWS_PER_FILE);
+        Progress progress = Progress.attach(spark, cells.size(), done.size());
         try {
-            String mode = append ? "append" : "errorifexists";
-            df.drop("traces").repartition(files).write().mode(mode).parquet(out.cells().toString());
+            int next = batches.nextIndex();
+            for (int from = 0; from < cells.size(); from += BATCH) {
+                List<CellKey> batch = cells.subList(from, Math.min(cells.size(), from + BATCH));
+                int index = next++;
+                jsc.setJobDescription("calorimeter sweep " + config.name() + ": batch " + index + ", " + batch.size()
+                        + " cells");
+                org.apache.spark.util.LongAccumulator cellsDone = progress.cellsDone;
+                org.apache.spark.util.LongAccumulator cellsFailed = progress.cellsFailed;
+                JavaRDD<Row> rows = jsc.parallelize(batch, batch.size())
+                        .map(key -> {
+                            CellRunner.Outcome o = CellRunner.runWithTraces(config, key, hash,
+                                    shared == null ? null : shared.value());
+                            cellsDone.add(1);
+                            if (CellResult.FAILED.equals(o.result().status())) cellsFailed.add(1);
+                            return CellRows.toRow(o);
+                        });
+                writeBatch(spark, rows, out, index);
+            }
+        } finally {
+            progress.finish();
+        }
+        Map<String, Long> byStatus = new TreeMap<>();
+        if (java.nio.file.Files.isDirectory(out.cells())) {
+            for (Row r : spark.read().parquet(out.cells().toString()).groupBy("status").count().collectAsList()) {
+                byStatus.put(r.getString(0), r.getLong(1));
+            }
+        }
+        return byStatus;
+    }
+
+    /** One batch: computed once (persisted), written as cells/batch=K, then traces/batch=K (the commit marker). */
+    static void writeBatch(SparkSession spark, JavaRDD<Row> rows, OutputDir out, int index) {
+        Dataset<Row> df = spark.createDataFrame(rows, CellRows.WITH_TRACES).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            // repartition (a shuffle), not coalesce: coalesce(1) would run the whole batch in one task.
+            df.drop("traces").repartition(1).write().parquet(out.cells().resolve("batch=" + index).toString());
             df.select(col("model"), col("width"), col("data_size"), col("temperature"), col("replica"),
                             col("config_hash"), explode(col("traces")).as("t"))
                     .select(col("model"), col("width"), col("data_size"), col("temperature"), col("replica"),
                             col("t.chain").as("chain"), col("t.stride").as("stride"), col("t.energy").as("energy"),
                             col("t.psi").as("psi"), col("config_hash"))
-                    .repartition(files).write().mode(mode).parquet(out.traces().toString());
+                    .repartition(1).write().parquet(out.traces().resolve("batch=" + index).toString());
         } finally {
             df.unpersist();
         }
-        Map<String, Long> byStatus = new TreeMap<>();
-        for (Row r : spark.read().parquet(out.cells().toString()).groupBy("status").count().collectAsList()) {
-            byStatus.put(r.getString(0), r.getLong(1));
-        }
-        return byStatus;
     }
 }

@@ -41,8 +41,8 @@ class RefineTest {
         assertEquals(0, Main.execute("sweep", union.toString(), "--out", direct.toString(), "--master", "local[2]"));
         SparkSession spark = Sessions.start("reader", "local[1]");
         try {
-            Dataset<Row> a = spark.read().parquet(out.resolve("cells").toString()).drop("wall_seconds", "config_hash");
-            Dataset<Row> b = spark.read().parquet(direct.resolve("cells").toString()).drop("wall_seconds", "config_hash");
+            Dataset<Row> a = spark.read().parquet(out.resolve("cells").toString()).drop("wall_seconds", "config_hash", "batch");
+            Dataset<Row> b = spark.read().parquet(direct.resolve("cells").toString()).drop("wall_seconds", "config_hash", "batch");
             assertEquals(2 * 2 * 5 * 2, a.count(), "one row per cell of the widened grid");
             assertEquals(a.count(), a.select("width", "data_size", "temperature", "replica").distinct().count(),
                     "no cell twice");

@@ -1,0 +1,117 @@
+package org.calorimeter.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.calorimeter.jobs.Main;
+import org.calorimeter.jobs.Sessions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Exactly once and resumable: the driver of a sweep is killed (SIGKILL) after its first batch is committed; the same
+ * command, run again, completes it, with one row per cell and every value bitwise equal to an undisturbed run. An
+ * output folder of another config is refused and left untouched.
+ */
+class ResumeTest {
+    @TempDir
+    Path tmp;
+
+    static final String CONFIG = """
+            name: resume
+            seed: 8
+            model: {family: mlp, input_dim: 3, activation: tanh, teacher_width: 1, label_noise: 0.2}
+            prior: {sigma: 1.0}
+            grid: {width: [2, 3], data_size: [16, 32], temperature: [0.1, 0.3, 1.0, 3.0, 10.0], replicas: 8}
+            sampler: {kind: mala, step_size: auto, burn_in: 300, steps: 4000}
+            training: {max_iterations: 300}
+            """;
+
+    @Test
+    void aKilledDriverResumesToTheSameCells() throws Exception {
+        Path config = Files.writeString(tmp.resolve("resume.yaml"), CONFIG);
+        Path killed = tmp.resolve("killed");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String line : Files.readAllLines(Path.of("../submit/java-options"))) {
+            if (!line.isBlank() && !line.startsWith("#")) cmd.add(line.strip());
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.calorimeter.jobs.Main", "sweep",
+                config.toString(), "--out", killed.toString(), "--master", "local[2]"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("killed.log").toFile());
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        Process driver = pb.start();
+        Path firstBatch = killed.resolve("traces").resolve("batch=0").resolve("_SUCCESS");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!Files.exists(firstBatch) && driver.isAlive() && System.nanoTime() < deadline) Thread.sleep(100);
+        assertTrue(driver.isAlive(), "the sweep is still running after its first batch: "
+                + Files.readString(tmp.resolve("killed.log")));
+        driver.destroyForcibly().waitFor();
+        long committed;
+        try (var list = Files.list(killed.resolve("cells"))) {
+            committed = list.count();
+        }
+        assertTrue(committed < 5, "killed mid-sweep: " + committed + " of 5 batches written");
+
+        PrintStream saved = System.out;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, Main.execute("sweep", config.toString(), "--out", killed.toString(), "--master",
+                    "local[2]"));
+        } finally {
+            System.setOut(saved);
+        }
+        String resumed = log.toString(StandardCharsets.UTF_8);
+        System.out.println(resumed);
+        assertTrue(resumed.contains("resuming in"), resumed);
+        assertTrue(resumed.contains("committed before"), resumed);
+
+        Path clean = tmp.resolve("clean");
+        assertEquals(0, Main.execute("sweep", config.toString(), "--out", clean.toString(), "--master", "local[2]"));
+        SparkSession spark = Sessions.start("reader", "local[1]");
+        try {
+            for (String table : new String[] {"cells", "traces"}) {
+                Dataset<Row> a = spark.read().parquet(killed.resolve(table).toString()).drop("batch");
+                Dataset<Row> b = spark.read().parquet(clean.resolve(table).toString()).drop("batch");
+                if (table.equals("cells")) {
+                    a = a.drop("wall_seconds");
+                    b = b.drop("wall_seconds");
+                    assertEquals(160, a.count(), "one row per cell");
+                    assertEquals(160, a.select("width", "data_size", "temperature", "replica").distinct().count());
+                }
+                assertEquals(b.count(), a.count(), table);
+                assertEquals(0, a.exceptAll(b).count(), table + ": resumed equals undisturbed, bit for bit");
+                assertEquals(0, b.exceptAll(a).count(), table);
+            }
+        } finally {
+            spark.stop();
+        }
+
+        // Another config on the same folder: refused before Spark starts, nothing touched.
+        Path other = Files.writeString(tmp.resolve("other.yaml"), CONFIG.replace("seed: 8", "seed: 9"));
+        long before = Files.getLastModifiedTime(killed.resolve("config.yaml")).toMillis();
+        PrintStream err = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(2, Main.execute("sweep", other.toString(), "--out", killed.toString()));
+        } finally {
+            System.setErr(err);
+        }
+        assertTrue(buf.toString(StandardCharsets.UTF_8).contains("config_hash"), buf.toString());
+        assertEquals(before, Files.getLastModifiedTime(killed.resolve("config.yaml")).toMillis());
+    }
+}

@@ -117,6 +117,7 @@ public final class Main implements Runnable {
                 Map<String, Long> counts = SweepJob.run(spark, cfg, dir, data, k -> true, retryFailed);
                 AggregateJob.Outcome outcome = AggregateJob.run(spark, dir);
                 Summary.print(o, outcome, cfg);
+                o.printf("%ncalorimeter: report %s%n", Report.write(spark, dir, outcome));
                 Map<String, Object> end = new LinkedHashMap<>();
                 end.put("finished", Instant.now().toString());
                 end.put("cells_by_status", counts);
@@ -188,6 +189,7 @@ public final class Main implements Runnable {
                         false);
                 AggregateJob.Outcome outcome = AggregateJob.run(spark, out);
                 Summary.print(System.out, outcome, next);
+                System.out.printf("%ncalorimeter: report %s%n", Report.write(spark, out, outcome));
                 Map<String, Object> rec = new LinkedHashMap<>();
                 rec.put("refined_" + Instant.now().toString(), Map.of("added_temperatures", added, "config_hash",
                         next.hash(), "cells_by_status", counts));
@@ -223,6 +225,7 @@ public final class Main implements Runnable {
                 AggregateJob.Outcome outcome = AggregateJob.run(spark, out);
                 SweepConfig cfg = java.nio.file.Files.isRegularFile(out.config()) ? ConfigLoader.load(out.config()) : null;
                 Summary.print(System.out, outcome, cfg);
+                System.out.printf("%ncalorimeter: report %s%n", Report.write(spark, out, outcome));
                 System.out.printf("%ncalorimeter: aggregation written to %s (curves/, fits/, reweighted/, scaling/, schedule/)%n", out.root());
                 return 0;
             } finally {

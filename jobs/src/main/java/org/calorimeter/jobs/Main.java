@@ -35,7 +35,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: sweep or aggregate");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: sweep, aggregate or refine");
     }
 
     public static void main(String[] args) {
@@ -44,6 +44,12 @@ public final class Main implements Runnable {
 
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        // A malformed command line is one line naming what is wrong (picocli's message names the option), exit 2.
+        cl.setParameterExceptionHandler((ex, args1) -> {
+            ex.getCommandLine().getErr().println("calorimeter: " + ex.getMessage().strip().replace('\n', ' ')
+                    + " (see --help)");
+            return BAD_INPUT;
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof ConfigException || ex instanceof UsageException) {
                 cmd.getErr().println("calorimeter: " + ex.getMessage());
@@ -153,14 +159,14 @@ public final class Main implements Runnable {
         @Override
         public Integer call() throws java.io.IOException {
             Instant start = Instant.now();
+            if (add < 1 || add > 100) {
+                throw new UsageException("--add: " + add + " is not allowed; expected 1 to 100 temperatures");
+            }
             OutputDir out = new OutputDir(dir);
             if (!java.nio.file.Files.isDirectory(out.cells()) || !java.nio.file.Files.isDirectory(out.curves())
                     || !java.nio.file.Files.isRegularFile(out.config())) {
                 throw new UsageException("DIR: " + out.root() + " holds no aggregated sweep (cells/, curves/, "
                         + "config.yaml); run the sweep first");
-            }
-            if (add < 1 || add > 100) {
-                throw new UsageException("--add: " + add + " is not allowed; expected 1 to 100 temperatures");
             }
             SweepConfig old = ConfigLoader.load(out.config());
             if (old.model().data() != null) {

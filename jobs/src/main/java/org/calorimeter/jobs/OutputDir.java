@@ -105,8 +105,20 @@ public final class OutputDir {
         }
         Path probe = root;
         while (probe != null && !Files.exists(probe)) probe = probe.getParent();
-        if (probe == null || !Files.isWritable(probe)) {
-            throw new UsageException("--out: cannot write under " + (probe == null ? root : probe));
+        if (probe == null || !Files.isWritable(probe) || !canCreateIn(probe)) {
+            throw new UsageException("--out: cannot write under " + (probe == null ? root : probe)
+                    + "; give a folder you can write to");
+        }
+    }
+
+    /** Tries to create (and removes) a file in {@code dir}: isWritable says yes for /proc and read-only mounts. */
+    private static boolean canCreateIn(Path dir) {
+        try {
+            Path probe = Files.createTempFile(dir, ".calorimeter-probe", "");
+            Files.delete(probe);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

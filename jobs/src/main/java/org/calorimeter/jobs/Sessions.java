@@ -6,11 +6,19 @@ import org.apache.spark.sql.SparkSession;
 public final class Sessions {
     private Sessions() {}
 
+    private static final java.util.concurrent.atomic.AtomicInteger STARTED = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** How many sessions this JVM has started (tests check that bad input never gets this far). */
+    public static int started() {
+        return STARTED.get();
+    }
+
     /**
      * A session for {@code master} (null: whatever spark-submit set, else local[*]). For local masters the driver
      * binds 127.0.0.1, so nothing listens beyond this machine.
      */
     public static SparkSession start(String appName, String master) {
+        STARTED.incrementAndGet();
         SparkSession.Builder b = SparkSession.builder().appName("calorimeter " + appName);
         String m = master;
         if (m == null && System.getProperty("spark.master") == null) m = "local[*]";

@@ -77,12 +77,26 @@ final class Batches {
                 int k = b.getInt(0);
                 Path oldCells = out.cells().resolve("batch=" + k);
                 Path oldTraces = out.traces().resolve("batch=" + k);
+                // Unmark the old batch first: if the run dies before the new batch is complete, the next scan removes
+                // the old one and reruns its cells, rather than finding the same cells in two complete batches.
+                try {
+                    Files.deleteIfExists(oldTraces.resolve("_SUCCESS"));
+                    Files.deleteIfExists(oldCells.resolve("_SUCCESS"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
                 Dataset<Row> keep = spark.read().parquet(oldCells.toString())
                         .filter(org.apache.spark.sql.functions.col("status").notEqual(CellResult.FAILED));
                 keep.coalesce(1).write().parquet(out.cells().resolve("batch=" + next).toString());
-                // Failed cells have no traces, so the batch's traces move over unchanged.
-                spark.read().parquet(oldTraces.toString()).coalesce(1).write()
-                        .parquet(out.traces().resolve("batch=" + next).toString());
+                // A failed cell normally has no traces; any it has go with it (the rerun writes its own).
+                String[] key = {"model", "width", "data_size", "temperature", "replica"};
+                Dataset<Row> failedKeys = spark.read().parquet(oldCells.toString())
+                        .filter(org.apache.spark.sql.functions.col("status").equalTo(CellResult.FAILED))
+                        .selectExpr(key);
+                spark.read().parquet(oldTraces.toString())
+                        .join(failedKeys, scala.jdk.javaapi.CollectionConverters.asScala(List.of(key)).toSeq(),
+                                "left_anti")
+                        .coalesce(1).write().parquet(out.traces().resolve("batch=" + next).toString());
                 OutputDir.deleteTree(oldCells);
                 OutputDir.deleteTree(oldTraces);
                 complete.remove(k);

@@ -114,4 +114,59 @@ class ResumeTest {
         assertTrue(buf.toString(StandardCharsets.UTF_8).contains("config_hash"), buf.toString());
         assertEquals(before, Files.getLastModifiedTime(killed.resolve("config.yaml")).toMillis());
     }
+
+    /**
+     * {@code --retry-failed}: rows marked failed in a committed batch are dropped and their cells rerun; without the
+     * flag a rerun keeps them. The final cells/ has one row per cell, equal to the original run.
+     */
+    @Test
+    void retryFailedRerunsOnlyTheFailedCells() throws Exception {
+        Path config = Files.writeString(tmp.resolve("tiny.yaml"), LocalSweepTest.TINY);
+        Path out = tmp.resolve("out");
+        assertEquals(0, Main.execute("sweep", config.toString(), "--out", out.toString(), "--master", "local[2]"));
+        SparkSession spark = Sessions.start("editor", "local[1]");
+        Path batch = out.resolve("cells").resolve("batch=0");
+        try {
+            // Mark three cells failed, as a crashed cell would be, by rewriting the batch.
+            Dataset<Row> rows = spark.read().parquet(batch.toString());
+            Dataset<Row> marked = rows.withColumn("status", org.apache.spark.sql.functions.when(
+                    rows.col("temperature").equalTo(1.0).and(rows.col("replica").equalTo(0))
+                            .and(rows.col("data_size").lt(100)).and(rows.col("width").lt(3)),
+                    org.apache.spark.sql.functions.lit("failed")).otherwise(rows.col("status")));
+            Path tmpBatch = tmp.resolve("marked");
+            marked.coalesce(1).write().parquet(tmpBatch.toString());
+            LocalSweepTest.deleteTree(batch);
+            Files.move(tmpBatch, batch);
+        } finally {
+            spark.stop();
+        }
+        assertEquals(1, Main.execute("sweep", config.toString(), "--out", out.toString(), "--master", "local[2]"),
+                "a plain rerun has nothing to run, and still reports the failed cells (exit 1)");
+        spark = Sessions.start("reader", "local[1]");
+        try {
+            assertEquals(2, spark.read().parquet(out.resolve("cells").toString()).filter("status = 'failed'").count(),
+                    "a plain rerun keeps failed rows");
+        } finally {
+            spark.stop();
+        }
+        assertEquals(0, Main.execute("sweep", config.toString(), "--out", out.toString(), "--master", "local[2]",
+                "--retry-failed"));
+        Path clean = tmp.resolve("clean");
+        assertEquals(0, Main.execute("sweep", config.toString(), "--out", clean.toString(), "--master", "local[2]"));
+        spark = Sessions.start("reader", "local[1]");
+        try {
+            Dataset<Row> a = spark.read().parquet(out.resolve("cells").toString()).drop("wall_seconds", "batch");
+            Dataset<Row> b = spark.read().parquet(clean.resolve("cells").toString()).drop("wall_seconds", "batch");
+            assertEquals(0, a.filter("status = 'failed'").count(), "failed cells rerun");
+            assertEquals(24, a.count(), "one row per cell");
+            assertEquals(0, a.exceptAll(b).count(), "equal to an undisturbed run");
+            assertEquals(0, b.exceptAll(a).count());
+            Dataset<Row> t = spark.read().parquet(out.resolve("traces").toString()).drop("batch");
+            Dataset<Row> u = spark.read().parquet(clean.resolve("traces").toString()).drop("batch");
+            assertEquals(0, t.exceptAll(u).count(), "traces too");
+            assertEquals(0, u.exceptAll(t).count());
+        } finally {
+            spark.stop();
+        }
+    }
 }

@@ -213,8 +213,4 @@ public final class Mbar {
         return energy;
     }
 
-    /** Sample counts per state. */
-    public int[] counts() {
-        return Arrays.copyOf(counts, counts.length);
-    }
 }

@@ -21,37 +21,20 @@ public final class CurieWeiss implements SpinModel {
     @Override
     public State start(byte[] spins) {
         if (spins.length != n) throw new IllegalArgumentException("inconsistent spin counts: " + spins.length + " != " + n);
-        byte[] s = spins.clone();
-        int m0 = 0;
-        for (byte b : s) m0 += b;
-        final int start = m0;
-        return new State() {
-            private int m = start;
-
+        return new BaseState(spins.clone()) {
             @Override
             public double energy() {
-                return CurieWeiss.this.energy(m);
+                return CurieWeiss.this.energy(magnetisation());
             }
 
             @Override
             public double delta(int i) {
-                return (2.0 * s[i] * m - 2.0) / n;   // -((M - 2 s_i)^2 - M^2) / (2N)
+                return (2.0 * s[i] * magnetisation() - 2.0) / n;   // -((M - 2 s_i)^2 - M^2) / (2N)
             }
 
             @Override
             public void flip(int i) {
-                m -= 2 * s[i];
-                s[i] = (byte) -s[i];
-            }
-
-            @Override
-            public byte[] spins() {
-                return s;
-            }
-
-            @Override
-            public int magnetisation() {
-                return m;
+                flipSpin(i);
             }
         };
     }

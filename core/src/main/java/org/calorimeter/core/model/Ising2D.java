@@ -53,15 +53,12 @@ public final class Ising2D implements SpinModel {
         return new LatticeState(s, (int) energy(s));
     }
 
-    private final class LatticeState implements State {
-        private final byte[] s;
+    private final class LatticeState extends BaseState {
         private int energy;
-        private int m;
 
         LatticeState(byte[] s, int energy) {
-            this.s = s;
+            super(s);
             this.energy = energy;
-            for (byte b : s) m += b;
         }
 
         @Override
@@ -82,18 +79,7 @@ public final class Ising2D implements SpinModel {
         @Override
         public void flip(int i) {
             energy += localDelta(i);
-            m -= 2 * s[i];
-            s[i] = (byte) -s[i];
-        }
-
-        @Override
-        public byte[] spins() {
-            return s;
-        }
-
-        @Override
-        public int magnetisation() {
-            return m;
+            flipSpin(i);
         }
     }
 }

@@ -52,11 +52,6 @@ public final class IsingPerceptron implements SpinModel {
         return d;
     }
 
-    /** The teacher's weights (a copy). */
-    public byte[] teacher() {
-        return teacher.clone();
-    }
-
     /** R = s . t / N, the student-teacher overlap. */
     public double overlap(byte[] s) {
         long dot = 0;
@@ -83,17 +78,14 @@ public final class IsingPerceptron implements SpinModel {
         return new FieldState(s, field, errors);
     }
 
-    private final class FieldState implements State {
-        private final byte[] s;
+    private final class FieldState extends BaseState {
         private final double[] field;
         private int errors;
-        private int m;
 
         FieldState(byte[] s, double[] field, int errors) {
-            this.s = s;
+            super(s);
             this.field = field;
             this.errors = errors;
-            for (byte b : s) m += b;
         }
 
         @Override
@@ -125,18 +117,7 @@ public final class IsingPerceptron implements SpinModel {
                 if (y[mu] * field[mu] < 0) e++;
             }
             errors = e;
-            m -= 2 * s[i];
-            s[i] = (byte) -s[i];
-        }
-
-        @Override
-        public byte[] spins() {
-            return s;
-        }
-
-        @Override
-        public int magnetisation() {
-            return m;
+            flipSpin(i);
         }
     }
 }

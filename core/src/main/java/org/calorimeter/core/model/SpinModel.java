@@ -30,6 +30,36 @@ public interface SpinModel {
         int magnetisation();
     }
 
+    /**
+     * The bookkeeping every state shares: the spins and M = sum_i s_i, with {@link #flipSpin} updating both.
+     * Subclasses add their own cached energy.
+     */
+    abstract class BaseState implements State {
+        protected final byte[] s;
+        private int m;
+
+        protected BaseState(byte[] spins) {
+            this.s = spins;
+            for (byte b : spins) m += b;
+        }
+
+        /** Flips spin i and updates M (the subclass updates its energy first). */
+        protected final void flipSpin(int i) {
+            m -= 2 * s[i];
+            s[i] = (byte) -s[i];
+        }
+
+        @Override
+        public final byte[] spins() {
+            return s;
+        }
+
+        @Override
+        public final int magnetisation() {
+            return m;
+        }
+    }
+
     /** All spins +1. */
     static byte[] allUp(int n) {
         byte[] s = new byte[n];

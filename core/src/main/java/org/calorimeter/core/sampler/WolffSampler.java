@@ -58,10 +58,6 @@ public final class WolffSampler implements SpinSampler {
                 : (int) Math.max(1, Math.ceil(n / ((double) burnInFlipped / burnInClusters)));
     }
 
-    public int clustersPerSweep() {
-        return clustersPerSweep;
-    }
-
     /** Grows and flips one cluster (each spin is flipped as it joins); returns its size. */
     int cluster() {
         byte[] s = state.spins();

@@ -46,15 +46,26 @@ public final class Kernels {
     static final long ROUND_BITS = Double.doubleToRawLongBits(ROUND);
     /** tanh(20) = 1 - 8.5e-18 is 1 in double precision; clamping there keeps 2^k normal. */
     static final double CLAMP = 20.0;
-    /** Taylor coefficients 1/i! of exp on |r| <= ln2 / 2; the degree-13 remainder is below 4.2e-18. */
-    static final double[] EXP_COEF = {
-        1.0, 1.0, 1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040, 1.0 / 40320, 1.0 / 362880,
-        1.0 / 3628800, 1.0 / 39916800, 1.0 / 479001600, 1.0 / 6227020800.0
-    };
+    // Taylor coefficients 1/i! of exp on |r| <= ln2 / 2 (the degree-13 remainder is below 4.2e-18), as constants
+    // so that the SIMD code's broadcasts of them are hoisted out of its loop.
+    static final double E0 = 1.0;
+    static final double E1 = 1.0;
+    static final double E2 = 1.0 / 2;
+    static final double E3 = 1.0 / 6;
+    static final double E4 = 1.0 / 24;
+    static final double E5 = 1.0 / 120;
+    static final double E6 = 1.0 / 720;
+    static final double E7 = 1.0 / 5040;
+    static final double E8 = 1.0 / 40320;
+    static final double E9 = 1.0 / 362880;
+    static final double E10 = 1.0 / 3628800;
+    static final double E11 = 1.0 / 39916800;
+    static final double E12 = 1.0 / 479001600;
+    static final double E13 = 1.0 / 6227020800.0;
 
     /**
      * tanh(z) = sign(z) (1 - e) / (1 + e) with e = exp(-2|z|), exp by Cody-Waite reduction and a degree-13
-     * polynomial. Absolute error below 4e-16 everywhere (KernelsTest compares with StrictMath.tanh); like
+     * Taylor polynomial. Absolute error below 4e-16 everywhere (KernelsTest compares with StrictMath.tanh); like
      * 1 - 2/(exp(2z) + 1) it is not accurate relative to tiny |z|, which the energy does not need.
      */
     public static double tanh(double z) {
@@ -63,8 +74,23 @@ public final class Kernels {
         double t = x * LOG2E + ROUND;
         double k = t - ROUND;
         double r = Math.fma(-k, LN2_LO, Math.fma(-k, LN2_HI, x));
-        double p = EXP_COEF[13];
-        for (int c = 12; c >= 0; c--) p = Math.fma(p, r, EXP_COEF[c]);
+        // Estrin's scheme (depth 5 instead of Horner's 13: the SIMD loop is bound by this dependency chain)
+        double r2 = r * r;
+        double r4 = r2 * r2;
+        double r8 = r4 * r4;
+        double q0 = Math.fma(E1, r, E0);
+        double q1 = Math.fma(E3, r, E2);
+        double q2 = Math.fma(E5, r, E4);
+        double q3 = Math.fma(E7, r, E6);
+        double q4 = Math.fma(E9, r, E8);
+        double q5 = Math.fma(E11, r, E10);
+        double q6 = Math.fma(E13, r, E12);
+        double s0 = Math.fma(q1, r2, q0);
+        double s1 = Math.fma(q3, r2, q2);
+        double s2 = Math.fma(q5, r2, q4);
+        double u0 = Math.fma(s1, r4, s0);
+        double u1 = Math.fma(q6, r4, s2);
+        double p = Math.fma(u1, r8, u0);
         double scale = Double.longBitsToDouble((Double.doubleToRawLongBits(t) - (ROUND_BITS - 1023L)) << 52);
         double e = p * scale;
         double th = (1.0 - e) / (1.0 + e);
@@ -97,6 +123,11 @@ public final class Kernels {
         }
     }
 
+    /** {@link #tanhBack} on the m rows of a block (row q at q * width, coefficient c[q]). */
+    public static void tanhBackBlock(double[] a, int m, int width, double[] v, int vOff, double[] c) {
+        for (int q = 0; q < m; q++) tanhBack(a, q * width, v, vOff, width, c[q]);
+    }
+
     // ---- vector algebra ---------------------------------------------------------------------------------
 
     /** y[yOff + j] = fma(alpha, x[xOff + j], y[yOff + j]) for j < len. */
@@ -107,6 +138,23 @@ public final class Kernels {
 
     static void axpyScalar(double alpha, double[] x, int xOff, double[] y, int yOff, int len) {
         for (int j = 0; j < len; j++) y[yOff + j] = Math.fma(alpha, x[xOff + j], y[yOff + j]);
+    }
+
+    /**
+     * y[yOff + j] += sum_q alpha[q] x[q * width + j] over the m rows of a block, one fma per row in the order
+     * q = 0, 1, ...: the same bits as m calls of {@link #axpy}, with y kept in registers across the rows.
+     */
+    public static void axpyBlock(double[] alpha, double[] x, int m, int width, double[] y, int yOff) {
+        if (VECTOR) VectorKernels.axpyBlock(alpha, x, m, width, y, yOff);
+        else axpyBlockScalar(alpha, x, m, width, y, yOff, 0);
+    }
+
+    static void axpyBlockScalar(double[] alpha, double[] x, int m, int width, double[] y, int yOff, int from) {
+        for (int j = from; j < width; j++) {
+            double acc = y[yOff + j];
+            for (int q = 0; q < m; q++) acc = Math.fma(alpha[q], x[q * width + j], acc);
+            y[yOff + j] = acc;
+        }
     }
 
     /**

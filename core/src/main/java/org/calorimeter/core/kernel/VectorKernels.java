@@ -33,8 +33,22 @@ final class VectorKernels {
             DoubleVector mk = k.neg();
             DoubleVector r = mk.fma(DoubleVector.broadcast(S, Kernels.LN2_LO),
                     mk.fma(DoubleVector.broadcast(S, Kernels.LN2_HI), x));
-            DoubleVector p = DoubleVector.broadcast(S, Kernels.EXP_COEF[13]);
-            for (int c = 12; c >= 0; c--) p = p.fma(r, DoubleVector.broadcast(S, Kernels.EXP_COEF[c]));
+            DoubleVector r2 = r.mul(r);
+            DoubleVector r4 = r2.mul(r2);
+            DoubleVector r8 = r4.mul(r4);
+            DoubleVector q0 = c(Kernels.E1).fma(r, c(Kernels.E0));
+            DoubleVector q1 = c(Kernels.E3).fma(r, c(Kernels.E2));
+            DoubleVector q2 = c(Kernels.E5).fma(r, c(Kernels.E4));
+            DoubleVector q3 = c(Kernels.E7).fma(r, c(Kernels.E6));
+            DoubleVector q4 = c(Kernels.E9).fma(r, c(Kernels.E8));
+            DoubleVector q5 = c(Kernels.E11).fma(r, c(Kernels.E10));
+            DoubleVector q6 = c(Kernels.E13).fma(r, c(Kernels.E12));
+            DoubleVector s0 = q1.fma(r2, q0);
+            DoubleVector s1 = q3.fma(r2, q2);
+            DoubleVector s2 = q5.fma(r2, q4);
+            DoubleVector u0 = s1.fma(r4, s0);
+            DoubleVector u1 = q6.fma(r4, s2);
+            DoubleVector p = u1.fma(r8, u0);
             LongVector bits = ((LongVector) t.reinterpretAsLongs()).sub(Kernels.ROUND_BITS - 1023L)
                     .lanewise(VectorOperators.LSHL, 52);
             DoubleVector e = p.mul((DoubleVector) bits.reinterpretAsDoubles());
@@ -43,6 +57,10 @@ final class VectorKernels {
             th.intoArray(a, i);
         }
         Kernels.tanhScaledScalar(a, i, to, scale);
+    }
+
+    private static DoubleVector c(double value) {
+        return DoubleVector.broadcast(S, value);
     }
 
     static void tanhBack(double[] a, int off, double[] v, int vOff, int len, double c) {
@@ -66,6 +84,19 @@ final class VectorKernels {
                     .intoArray(y, yOff + j);
         }
         Kernels.axpyScalar(alpha, x, xOff + j, y, yOff + j, len - j);
+    }
+
+    static void axpyBlock(double[] alpha, double[] x, int m, int width, double[] y, int yOff) {
+        int j = 0;
+        int upper = S.loopBound(width);
+        for (; j < upper; j += L) {
+            DoubleVector acc = DoubleVector.fromArray(S, y, yOff + j);
+            for (int q = 0; q < m; q++) {
+                acc = DoubleVector.broadcast(S, alpha[q]).fma(DoubleVector.fromArray(S, x, q * width + j), acc);
+            }
+            acc.intoArray(y, yOff + j);
+        }
+        Kernels.axpyBlockScalar(alpha, x, m, width, y, yOff, j);
     }
 
     static void forward4(double[] wt, int width, int n, double[] x, int o0, int o1, int o2, int o3, double[] out,

@@ -25,7 +25,8 @@ public final class MlpModel implements Model {
     private final double[] gwt;    // scratch: dE/dW^T
     private final double[] act;    // scratch: BLOCK x width pre-activation sums, then activations, then back-signals
     private final double[] pre;    // scratch: BLOCK x width pre-activations (activations other than tanh)
-    private final double[] res = new double[BLOCK];
+    private final double[] res = new double[BLOCK];   // residuals f - y of the block
+    private final double[] coef = new double[BLOCK];  // r / sqrt(n) per example
     private final int[] offsets = new int[BLOCK];
 
     public MlpModel(Dataset data, int width, Activation phi) {
@@ -92,7 +93,7 @@ public final class MlpModel implements Model {
             activate(m);
             for (q = 0; q < m; q++) energy += residual(theta, y, rows, s + q, q);
             if (grad != null) {
-                for (q = 0; q < m; q++) backSignal(theta, grad, q);
+                backSignals(theta, grad, m);
                 Kernels.backwardBlock(gwt, width, n, x, offsets, m, act);
             }
         }
@@ -121,17 +122,19 @@ public final class MlpModel implements Model {
         return 0.5 * r * r;
     }
 
-    /** dE/dv += r act for slot q, then act becomes the back-signal r v_j phi'(z_j) / sqrt(n). */
-    private void backSignal(double[] theta, double[] grad, int q) {
-        int off = q * width;
+    /** dE/dv += r_q act_q over the block, then act becomes the back-signals r_q v_j phi'(z_qj) / sqrt(n). */
+    private void backSignals(double[] theta, double[] grad, int m) {
         int vOff = width * n;
-        double r = res[q];
-        Kernels.axpy(r, act, off, grad, vOff, width);
+        Kernels.axpyBlock(res, act, m, width, grad, vOff);
+        for (int q = 0; q < m; q++) coef[q] = res[q] * inputScale;
         if (phi == Activation.TANH) {
-            Kernels.tanhBack(act, off, theta, vOff, width, r * inputScale);
+            Kernels.tanhBackBlock(act, m, width, theta, vOff, coef);
         } else {
-            for (int j = 0; j < width; j++) {
-                act[off + j] = (r * inputScale * theta[vOff + j]) * phi.derivativeFromValue(pre[off + j], act[off + j]);
+            for (int q = 0; q < m; q++) {
+                int off = q * width;
+                for (int j = 0; j < width; j++) {
+                    act[off + j] = (coef[q] * theta[vOff + j]) * phi.derivativeFromValue(pre[off + j], act[off + j]);
+                }
             }
         }
     }

@@ -107,6 +107,16 @@ class KernelsTest {
             }
             assertArrayEquals(gs, g1, 0.0, "a block of five equals five blocks of one, width " + width);
 
+            double[] alpha = gaussians(r, 5, 1.0);
+            double[] ya = gaussians(r, width + 2, 1.0);
+            double[] yb = ya.clone();
+            double[] yc = ya.clone();
+            VectorKernels.axpyBlock(alpha, back, 5, width, ya, 2);
+            Kernels.axpyBlockScalar(alpha, back, 5, width, yb, 2, 0);
+            for (int q = 0; q < 5; q++) Kernels.axpyScalar(alpha[q], back, q * width, yc, 2, width);
+            assertArrayEquals(yb, ya, 0.0, "axpyBlock, width " + width);
+            assertArrayEquals(yc, ya, 0.0, "axpyBlock equals one axpy per row, width " + width);
+
             double[] y = gaussians(r, width + 3, 1.0);
             double[] ys = y.clone();
             VectorKernels.axpy(0.37, wt, 1, y, 3, width);

@@ -20,6 +20,13 @@ public final class DeepLinearModel implements Model {
     private final double[] sxx;
     private final double[] sxy;
     private final double syy;
+    // scratch, so that an evaluation allocates nothing (one instance serves one chain)
+    private final double[] batchXx;
+    private final double[] batchXy;
+    private final double[][] below;   // below[l] = W_l ... W_1 (n_l x in); below[0] = I
+    private final double[] g;         // dE/dP (out x in)
+    private final double[] uA;        // A_l^T G, two buffers used in turn (max n_l x in)
+    private final double[] uB;
 
     public DeepLinearModel(Dataset data, List<Integer> layerWidths) {
         this.widths = layerWidths.stream().mapToInt(Integer::intValue).toArray();
@@ -39,6 +46,18 @@ public final class DeepLinearModel implements Model {
         sxx = new double[in * in];
         sxy = new double[in * out];
         syy = statistics(null, data.size(), sxx, sxy);
+        batchXx = new double[in * in];
+        batchXy = new double[in * out];
+        below = new double[widths.length][];
+        int widest = 0;
+        for (int l = 0; l < widths.length; l++) {
+            below[l] = new double[widths[l] * in];
+            widest = Math.max(widest, widths[l]);
+        }
+        for (int i = 0; i < in; i++) below[0][i * in + i] = 1.0;
+        g = new double[out * in];
+        uA = new double[widest * in];
+        uB = new double[widest * in];
     }
 
     public static int parameterCount(List<Integer> widths) {
@@ -83,7 +102,7 @@ public final class DeepLinearModel implements Model {
         double[] p = identity(in);
         int rows = in;
         for (int l = 1; l < widths.length; l++) {
-            p = multiply(theta, offsets[l], widths[l], widths[l - 1], p, rows, in);
+            p = multiply(theta, offsets[l], widths[l], widths[l - 1], p, rows, in, new double[widths[l] * in]);
             rows = widths[l];
         }
         return p;
@@ -96,18 +115,16 @@ public final class DeepLinearModel implements Model {
         double[] xy = sxy;
         double yy = syy;
         if (rows != null || count != data.size()) {
-            xx = new double[in * in];
-            xy = new double[in * out];
+            xx = batchXx;
+            xy = batchXy;
             yy = statistics(rows, count, xx, xy);
         }
         int layers = widths.length - 1;
-        // below[l] = W_l ... W_1 (n_l x in); below[0] = I.
-        double[][] below = new double[layers + 1][];
-        below[0] = identity(in);
-        for (int l = 1; l <= layers; l++) below[l] = multiply(theta, offsets[l], widths[l], widths[l - 1], below[l - 1], widths[l - 1], in);
+        for (int l = 1; l <= layers; l++) {
+            multiply(theta, offsets[l], widths[l], widths[l - 1], below[l - 1], widths[l - 1], in, below[l]);
+        }
         double[] p = below[layers];
         // G = P Sxx - Sxy^T (out x in) = dE/dP; E = 1/2 <P Sxx, P> - <P, Sxy^T> + 1/2 Syy.
-        double[] g = new double[out * in];
         double energy = 0.5 * yy;
         for (int c = 0; c < out; c++) {
             for (int a = 0; a < in; a++) {
@@ -121,6 +138,7 @@ public final class DeepLinearModel implements Model {
         if (grad == null) return energy;
         // dE/dW_l = A_l^T G below[l-1]^T with A_l = W_L ... W_{l+1} (out x n_l); walk down keeping U = A_l^T G.
         double[] u = g;   // (n_L x in) = A_L^T G with A_L = I
+        double[] spare = uA;
         for (int l = layers; l >= 1; l--) {
             int rowsL = widths[l];
             int cols = widths[l - 1];
@@ -134,7 +152,8 @@ public final class DeepLinearModel implements Model {
                 }
             }
             if (l > 1) {
-                double[] next = new double[cols * in];   // W_l^T U
+                double[] next = spare;   // W_l^T U
+                Arrays.fill(next, 0, cols * in, 0.0);
                 for (int j = 0; j < cols; j++) {
                     for (int i = 0; i < rowsL; i++) {
                         double w = theta[off + i * cols + j];
@@ -142,6 +161,7 @@ public final class DeepLinearModel implements Model {
                         for (int a = 0; a < in; a++) next[j * in + a] += w * u[i * in + a];
                     }
                 }
+                spare = u == g ? uB : u;
                 u = next;
             }
         }
@@ -154,10 +174,11 @@ public final class DeepLinearModel implements Model {
         return m;
     }
 
-    /** (rows x inner) matrix at theta[off..] times (inner x cols) matrix b. */
-    private static double[] multiply(double[] theta, int off, int rows, int inner, double[] b, int bRows, int cols) {
+    /** (rows x inner) matrix at theta[off..] times (inner x cols) matrix b, into c (overwritten). */
+    private static double[] multiply(double[] theta, int off, int rows, int inner, double[] b, int bRows, int cols,
+                                     double[] c) {
         Checks.equal("inner dimension", inner, bRows);
-        double[] c = new double[rows * cols];
+        Arrays.fill(c, 0, rows * cols, 0.0);
         for (int i = 0; i < rows; i++) {
             for (int k = 0; k < inner; k++) {
                 double w = theta[off + i * inner + k];

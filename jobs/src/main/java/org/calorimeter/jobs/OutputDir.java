@@ -154,6 +154,8 @@ public final class OutputDir {
         run.put("git_commit", gitCommit());
         run.put("java_version", System.getProperty("java.version"));
         run.put("spark_version", org.apache.spark.package$.MODULE$.SPARK_VERSION());
+        // informational: both kernel paths give bitwise the same cells (core.kernel.Kernels)
+        run.put("driver_kernels", org.calorimeter.core.kernel.Kernels.describe());
         run.put("started", Instant.now().toString());
         writeRun(run);
     }

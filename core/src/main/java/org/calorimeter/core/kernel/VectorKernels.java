@@ -200,6 +200,71 @@ final class VectorKernels {
         int upper = S.loopBound(width);
         for (; j + 2 * L <= upper; j += 2 * L) {
             int k = 0;
+            // eight rows x two chunks: sixteen fma chains
+            for (; k + 8 <= n; k += 8) {
+                int at = k * width + j;
+                DoubleVector g0 = DoubleVector.fromArray(S, gwt, at + 0 * width);
+                DoubleVector h0 = DoubleVector.fromArray(S, gwt, at + 0 * width + L);
+                DoubleVector g1 = DoubleVector.fromArray(S, gwt, at + 1 * width);
+                DoubleVector h1 = DoubleVector.fromArray(S, gwt, at + 1 * width + L);
+                DoubleVector g2 = DoubleVector.fromArray(S, gwt, at + 2 * width);
+                DoubleVector h2 = DoubleVector.fromArray(S, gwt, at + 2 * width + L);
+                DoubleVector g3 = DoubleVector.fromArray(S, gwt, at + 3 * width);
+                DoubleVector h3 = DoubleVector.fromArray(S, gwt, at + 3 * width + L);
+                DoubleVector g4 = DoubleVector.fromArray(S, gwt, at + 4 * width);
+                DoubleVector h4 = DoubleVector.fromArray(S, gwt, at + 4 * width + L);
+                DoubleVector g5 = DoubleVector.fromArray(S, gwt, at + 5 * width);
+                DoubleVector h5 = DoubleVector.fromArray(S, gwt, at + 5 * width + L);
+                DoubleVector g6 = DoubleVector.fromArray(S, gwt, at + 6 * width);
+                DoubleVector h6 = DoubleVector.fromArray(S, gwt, at + 6 * width + L);
+                DoubleVector g7 = DoubleVector.fromArray(S, gwt, at + 7 * width);
+                DoubleVector h7 = DoubleVector.fromArray(S, gwt, at + 7 * width + L);
+                for (int q = 0; q < m; q++) {
+                    DoubleVector b = DoubleVector.fromArray(S, back, q * width + j);
+                    DoubleVector c = DoubleVector.fromArray(S, back, q * width + j + L);
+                    int o = offs[q] + k;
+                    DoubleVector x0 = DoubleVector.broadcast(S, x[o + 0]);
+                    g0 = b.fma(x0, g0);
+                    h0 = c.fma(x0, h0);
+                    DoubleVector x1 = DoubleVector.broadcast(S, x[o + 1]);
+                    g1 = b.fma(x1, g1);
+                    h1 = c.fma(x1, h1);
+                    DoubleVector x2 = DoubleVector.broadcast(S, x[o + 2]);
+                    g2 = b.fma(x2, g2);
+                    h2 = c.fma(x2, h2);
+                    DoubleVector x3 = DoubleVector.broadcast(S, x[o + 3]);
+                    g3 = b.fma(x3, g3);
+                    h3 = c.fma(x3, h3);
+                    DoubleVector x4 = DoubleVector.broadcast(S, x[o + 4]);
+                    g4 = b.fma(x4, g4);
+                    h4 = c.fma(x4, h4);
+                    DoubleVector x5 = DoubleVector.broadcast(S, x[o + 5]);
+                    g5 = b.fma(x5, g5);
+                    h5 = c.fma(x5, h5);
+                    DoubleVector x6 = DoubleVector.broadcast(S, x[o + 6]);
+                    g6 = b.fma(x6, g6);
+                    h6 = c.fma(x6, h6);
+                    DoubleVector x7 = DoubleVector.broadcast(S, x[o + 7]);
+                    g7 = b.fma(x7, g7);
+                    h7 = c.fma(x7, h7);
+                }
+                g0.intoArray(gwt, at + 0 * width);
+                h0.intoArray(gwt, at + 0 * width + L);
+                g1.intoArray(gwt, at + 1 * width);
+                h1.intoArray(gwt, at + 1 * width + L);
+                g2.intoArray(gwt, at + 2 * width);
+                h2.intoArray(gwt, at + 2 * width + L);
+                g3.intoArray(gwt, at + 3 * width);
+                h3.intoArray(gwt, at + 3 * width + L);
+                g4.intoArray(gwt, at + 4 * width);
+                h4.intoArray(gwt, at + 4 * width + L);
+                g5.intoArray(gwt, at + 5 * width);
+                h5.intoArray(gwt, at + 5 * width + L);
+                g6.intoArray(gwt, at + 6 * width);
+                h6.intoArray(gwt, at + 6 * width + L);
+                g7.intoArray(gwt, at + 7 * width);
+                h7.intoArray(gwt, at + 7 * width + L);
+            }
             for (; k + 4 <= n; k += 4) {
                 int at = k * width + j;
                 DoubleVector g0 = DoubleVector.fromArray(S, gwt, at);

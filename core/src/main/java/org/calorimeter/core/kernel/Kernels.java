@@ -210,7 +210,13 @@ public final class Kernels {
 
     static void forward4Scalar(double[] wt, int width, int n, double[] x, int o0, int o1, int o2, int o3,
                                double[] out, int outOff) {
-        for (int j = 0; j < width; j++) {
+        forward4Scalar(wt, width, n, x, o0, o1, o2, o3, out, outOff, 0);
+    }
+
+    /** The scalar definition, for the columns j >= from. */
+    static void forward4Scalar(double[] wt, int width, int n, double[] x, int o0, int o1, int o2, int o3,
+                               double[] out, int outOff, int from) {
+        for (int j = from; j < width; j++) {
             double a0 = 0.0;
             double a1 = 0.0;
             double a2 = 0.0;
@@ -236,7 +242,13 @@ public final class Kernels {
     }
 
     static void forward1Scalar(double[] wt, int width, int n, double[] x, int o0, double[] out, int outOff) {
-        for (int j = 0; j < width; j++) {
+        forward1Scalar(wt, width, n, x, o0, out, outOff, 0);
+    }
+
+    /** The scalar definition, for the columns j >= from. */
+    static void forward1Scalar(double[] wt, int width, int n, double[] x, int o0, double[] out, int outOff,
+                               int from) {
+        for (int j = from; j < width; j++) {
             double a0 = 0.0;
             for (int k = 0; k < n; k++) a0 = Math.fma(x[o0 + k], wt[k * width + j], a0);
             out[outOff + j] = a0;

@@ -155,23 +155,7 @@ final class VectorKernels {
             a2.intoArray(out, outOff + 2 * width + j);
             a3.intoArray(out, outOff + 3 * width + j);
         }
-        for (; j < width; j++) {
-            double a0 = 0.0;
-            double a1 = 0.0;
-            double a2 = 0.0;
-            double a3 = 0.0;
-            for (int k = 0; k < n; k++) {
-                double w = wt[k * width + j];
-                a0 = Math.fma(x[o0 + k], w, a0);
-                a1 = Math.fma(x[o1 + k], w, a1);
-                a2 = Math.fma(x[o2 + k], w, a2);
-                a3 = Math.fma(x[o3 + k], w, a3);
-            }
-            out[outOff + j] = a0;
-            out[outOff + width + j] = a1;
-            out[outOff + 2 * width + j] = a2;
-            out[outOff + 3 * width + j] = a3;
-        }
+        Kernels.forward4Scalar(wt, width, n, x, o0, o1, o2, o3, out, outOff, j);
     }
 
     static void forward1(double[] wt, int width, int n, double[] x, int o0, double[] out, int outOff) {
@@ -184,11 +168,7 @@ final class VectorKernels {
             }
             a0.intoArray(out, outOff + j);
         }
-        for (; j < width; j++) {
-            double a0 = 0.0;
-            for (int k = 0; k < n; k++) a0 = Math.fma(x[o0 + k], wt[k * width + j], a0);
-            out[outOff + j] = a0;
-        }
+        Kernels.forward1Scalar(wt, width, n, x, o0, out, outOff, j);
     }
 
     /**

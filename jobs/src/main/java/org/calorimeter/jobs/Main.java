@@ -43,6 +43,11 @@ public final class Main implements Runnable {
     }
 
     public static int execute(String... args) {
+        String kernels = org.calorimeter.core.kernel.Kernels.optionError();
+        if (kernels != null) {
+            System.err.println("calorimeter: " + kernels);
+            return BAD_INPUT;
+        }
         CommandLine cl = new CommandLine(new Main());
         // A malformed command line is one line naming what is wrong (picocli's message names the option), exit 2.
         cl.setParameterExceptionHandler((ex, args1) -> {

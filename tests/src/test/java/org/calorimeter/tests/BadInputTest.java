@@ -72,6 +72,22 @@ class BadInputTest {
     }
 
     @Test
+    void unknownKernelPropertyIsNamedBeforeSpark() throws IOException {
+        Path c = write("c.yaml", LocalSweepTest.TINY);
+        int sessions = org.calorimeter.jobs.Sessions.started();
+        System.setProperty("calorimeter.kernels", "simd");
+        try {
+            Run r = run("sweep", c.toString(), "--out", tmp.resolve("o").toString());
+            assertEquals(2, r.code());
+            assertTrue(r.err().contains("-Dcalorimeter.kernels: 'simd' is not allowed; allowed: scalar"), r.err());
+        } finally {
+            System.clearProperty("calorimeter.kernels");
+        }
+        assertEquals(sessions, org.calorimeter.jobs.Sessions.started(), "no Spark session was started");
+        assertFalse(Files.exists(tmp.resolve("o")), "nothing is created");
+    }
+
+    @Test
     void unknownFlagIsAUsageError() throws IOException {
         Path c = write("c.yaml", LocalSweepTest.TINY);
         assertEquals(2, run("sweep", c.toString(), "--outt", "x").code());

@@ -21,8 +21,22 @@ public final class Kernels {
     private Kernels() {
     }
 
+    /** The system property that forces the scalar path, and its one allowed value. */
+    public static final String PROPERTY = "calorimeter.kernels";
+
+    /**
+     * Null when {@value #PROPERTY} is unset or "scalar"; otherwise the one-line error naming the property and its
+     * allowed values (the launcher checks this before any Spark job starts).
+     */
+    public static String optionError() {
+        String v = System.getProperty(PROPERTY);
+        return v == null || v.equals("scalar") ? null
+                : "-D" + PROPERTY + ": '" + v + "' is not allowed; allowed: scalar (unset: SIMD when the JVM has "
+                        + "jdk.incubator.vector, scalar otherwise; both give the same bits)";
+    }
+
     private static boolean probe() {
-        if ("scalar".equals(System.getProperty("calorimeter.kernels"))) return false;
+        if ("scalar".equals(System.getProperty(PROPERTY))) return false;
         try {
             Class.forName("jdk.incubator.vector.DoubleVector");
             return VectorKernels.lanes() >= 2;
@@ -130,19 +144,9 @@ public final class Kernels {
 
     // ---- vector algebra ---------------------------------------------------------------------------------
 
-    /** y[yOff + j] = fma(alpha, x[xOff + j], y[yOff + j]) for j < len. */
-    public static void axpy(double alpha, double[] x, int xOff, double[] y, int yOff, int len) {
-        if (VECTOR) VectorKernels.axpy(alpha, x, xOff, y, yOff, len);
-        else axpyScalar(alpha, x, xOff, y, yOff, len);
-    }
-
-    static void axpyScalar(double alpha, double[] x, int xOff, double[] y, int yOff, int len) {
-        for (int j = 0; j < len; j++) y[yOff + j] = Math.fma(alpha, x[xOff + j], y[yOff + j]);
-    }
-
     /**
      * y[yOff + j] += sum_q alpha[q] x[q * width + j] over the m rows of a block, one fma per row in the order
-     * q = 0, 1, ...: the same bits as m calls of {@link #axpy}, with y kept in registers across the rows.
+     * q = 0, 1, ...: the same bits as one fma pass per row in turn, with y kept in registers across the rows.
      */
     public static void axpyBlock(double[] alpha, double[] x, int m, int width, double[] y, int yOff) {
         if (VECTOR) VectorKernels.axpyBlock(alpha, x, m, width, y, yOff);

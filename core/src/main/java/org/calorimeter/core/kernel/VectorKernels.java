@@ -75,17 +75,6 @@ final class VectorKernels {
         Kernels.tanhBackScalar(a, off + j, v, vOff + j, len - j, c);
     }
 
-    static void axpy(double alpha, double[] x, int xOff, double[] y, int yOff, int len) {
-        int j = 0;
-        int upper = S.loopBound(len);
-        DoubleVector a = DoubleVector.broadcast(S, alpha);
-        for (; j < upper; j += L) {
-            a.fma(DoubleVector.fromArray(S, x, xOff + j), DoubleVector.fromArray(S, y, yOff + j))
-                    .intoArray(y, yOff + j);
-        }
-        Kernels.axpyScalar(alpha, x, xOff + j, y, yOff + j, len - j);
-    }
-
     static void axpyBlock(double[] alpha, double[] x, int m, int width, double[] y, int yOff) {
         int j = 0;
         int upper = S.loopBound(width);

@@ -113,15 +113,12 @@ class KernelsTest {
             double[] yc = ya.clone();
             VectorKernels.axpyBlock(alpha, back, 5, width, ya, 2);
             Kernels.axpyBlockScalar(alpha, back, 5, width, yb, 2, 0);
-            for (int q = 0; q < 5; q++) Kernels.axpyScalar(alpha[q], back, q * width, yc, 2, width);
+            for (int q = 0; q < 5; q++) {
+                for (int j = 0; j < width; j++) yc[2 + j] = Math.fma(alpha[q], back[q * width + j], yc[2 + j]);
+            }
             assertArrayEquals(yb, ya, 0.0, "axpyBlock, width " + width);
-            assertArrayEquals(yc, ya, 0.0, "axpyBlock equals one axpy per row, width " + width);
+            assertArrayEquals(yc, ya, 0.0, "axpyBlock equals one fma pass per row, width " + width);
 
-            double[] y = gaussians(r, width + 3, 1.0);
-            double[] ys = y.clone();
-            VectorKernels.axpy(0.37, wt, 1, y, 3, width);
-            Kernels.axpyScalar(0.37, wt, 1, ys, 3, width);
-            assertArrayEquals(ys, y, 0.0, "axpy, length " + width);
         }
     }
 
@@ -139,6 +136,24 @@ class KernelsTest {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void unknownKernelOptionIsNamed() {
+        String old = System.getProperty(Kernels.PROPERTY);
+        try {
+            System.clearProperty(Kernels.PROPERTY);
+            assertEquals(null, Kernels.optionError());
+            System.setProperty(Kernels.PROPERTY, "scalar");
+            assertEquals(null, Kernels.optionError());
+            System.setProperty(Kernels.PROPERTY, "simd");
+            String e = Kernels.optionError();
+            assertTrue(e != null && e.contains("-Dcalorimeter.kernels") && e.contains("'simd'")
+                    && e.contains("allowed: scalar"), e);
+        } finally {
+            if (old == null) System.clearProperty(Kernels.PROPERTY);
+            else System.setProperty(Kernels.PROPERTY, old);
         }
     }
 

@@ -83,7 +83,7 @@ public final class AggregationBench {
         return new CellResult("mlp", width, size, t, replica, seed, width * 9, 1000, 0, 10000, 1, 1, 10000, 1e-3,
                 0.1, 500, true, 0.1, e, 0.02, c * t * t, NOISE * c * t * t, c, NOISE * c, 1.1 * c, 0.05 * c,
                 0.9 * c, 0.05 * c, 0.5 * c, NOISE * c, 5.0, 0.5, 2000, 1.001, psi, 0.01, psi * (1 - psi) / 0.1, 0.01,
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0.6, CellResult.OK, "", 10.0, cfg.hash());
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0.6, false, Double.NaN, 0, Double.NaN, CellResult.OK, "", 10.0, cfg.hash());
     }
 
     public static void main(String[] args) throws Exception {

@@ -11,10 +11,12 @@ import org.calorimeter.core.model.Dataset;
 import org.calorimeter.core.model.Model;
 import org.calorimeter.core.model.Prior;
 import org.calorimeter.core.model.TeacherStudentData;
-import org.calorimeter.core.sampler.MalaSampler;
+import org.calorimeter.core.sampler.ContinuousKernel;
+import org.calorimeter.core.sampler.HmcKernel;
+import org.calorimeter.core.sampler.MalaKernel;
 import org.calorimeter.core.sampler.Potential;
-import org.calorimeter.core.sampler.Sampler;
-import org.calorimeter.core.sampler.SgldSampler;
+import org.calorimeter.core.sampler.SgldKernel;
+import org.calorimeter.core.sampler.State;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,7 +26,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
+
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -36,14 +38,19 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
-@State(Scope.Thread)
+@org.openjdk.jmh.annotations.State(Scope.Thread)
 public class LangevinBench {
     @Param({"16", "64", "256", "1024"})
     public int width;
 
-    Sampler mala;
-    Sampler sgld128;
-    Sampler sgld256;
+    Chain<State, Potential> mala;
+    Chain<State, Potential> hmc;
+    Chain<State, Potential> sgld128;
+    Chain<State, Potential> sgld256;
+
+    static Chain<State, Potential> chain(ContinuousKernel k, Potential p, long startSeed, long seed) {
+        return new Chain<>(k, p.state(start(p.model().dim(), startSeed)), p, new SplittableRandom(seed));
+    }
 
     static Potential potential(ModelSpec spec, int width, int d) {
         Dataset data = TeacherStudentData.generate(1L, 0, spec, d);
@@ -63,15 +70,21 @@ public class LangevinBench {
         ModelSpec spec = new ModelSpec(Family.MLP, 32, Activation.TANH, 2, 0.1);
         Potential p = potential(spec, width, 256);
         Potential big = potential(spec, width, 4096);
-        int dim = p.model().dim();
-        mala = new MalaSampler(p, start(dim, 1), 1e-4, new SplittableRandom(2));
-        sgld128 = new SgldSampler(big, start(dim, 1), 1e-6, 128, new SplittableRandom(3));
-        sgld256 = new SgldSampler(big, start(dim, 1), 1e-6, 256, new SplittableRandom(4));
+        mala = chain(new MalaKernel(1e-4), p, 1, 2);
+        hmc = chain(new HmcKernel(HmcKernel.fromMalaStep(1e-4), 1), p, 1, 7);
+        sgld128 = chain(new SgldKernel(1e-6, 128), big, 1, 3);
+        sgld256 = chain(new SgldKernel(1e-6, 256), big, 1, 4);
     }
 
     @Benchmark
     public double malaMlpFullBatch256() {
         return mala.step();
+    }
+
+    /** One leapfrog step of HMC (a trajectory of L steps costs L of these). */
+    @Benchmark
+    public double hmcMlpLeapfrog256() {
+        return hmc.step();
     }
 
     @Benchmark
@@ -85,19 +98,19 @@ public class LangevinBench {
     }
 
     /** linear (d = 32) and deep-linear [32, 64, 64, 1] at D = 256. */
-    @State(Scope.Thread)
+    @org.openjdk.jmh.annotations.State(Scope.Thread)
     public static class Others {
-        Sampler linear;
-        Sampler deepLinear;
+        Chain<State, Potential> linear;
+        Chain<State, Potential> deepLinear;
 
         @Setup
         public void setup() {
             Potential lp = potential(new ModelSpec(Family.LINEAR, 32, Activation.TANH, 0, 0.1), 32, 256);
-            linear = new MalaSampler(lp, start(32, 1), 1e-4, new SplittableRandom(5));
+            linear = chain(new MalaKernel(1e-4), lp, 1, 5);
             ModelSpec dl = new ModelSpec(Family.DEEP_LINEAR, 32, Activation.TANH, 0, 0.1, false, 1,
                     List.of(32, 64, 64, 1), 1, null);
             Potential dp = potential(dl, 0, 256);
-            deepLinear = new MalaSampler(dp, start(dp.model().dim(), 1), 1e-5, new SplittableRandom(6));
+            deepLinear = chain(new MalaKernel(1e-5), dp, 1, 6);
         }
     }
 

@@ -5,8 +5,8 @@ import java.util.concurrent.TimeUnit;
 import org.calorimeter.core.model.Ising2D;
 import org.calorimeter.core.model.IsingPerceptron;
 import org.calorimeter.core.model.SpinModel;
-import org.calorimeter.core.sampler.MetropolisSampler;
-import org.calorimeter.core.sampler.SpinSampler;
+import org.calorimeter.core.sampler.MetropolisKernel;
+import org.calorimeter.core.sampler.SpinPotential;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -27,30 +27,30 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Thread)
 public class SpinBench {
-    SpinSampler ising;
-    SpinSampler perceptron;
+    Chain<SpinModel.State, SpinPotential> ising;
+    Chain<SpinModel.State, SpinPotential> perceptron;
 
     @Setup
     public void setup() {
         Ising2D model = new Ising2D(64);
-        ising = new MetropolisSampler(model, SpinModel.random(4096, new SplittableRandom(1)), 2.269,
-                new SplittableRandom(2));
+        ising = new Chain<>(new MetropolisKernel(), model.start(SpinModel.random(4096, new SplittableRandom(1))),
+                new SpinPotential(model, 2.269), new SplittableRandom(2));
         IsingPerceptron p = IsingPerceptron.generate(1, 0, 64, 1024, 0.0);
-        perceptron = new MetropolisSampler(p, SpinModel.random(64, new SplittableRandom(3)), 10.0,
-                new SplittableRandom(4));
+        perceptron = new Chain<>(new MetropolisKernel(), p.start(SpinModel.random(64, new SplittableRandom(3))),
+                new SpinPotential(p, 10.0), new SplittableRandom(4));
     }
 
     /** Attempted flips per second (one sweep = 4096 attempts). */
     @Benchmark
     @OperationsPerInvocation(4096)
     public double isingMetropolisFlips() {
-        return ising.sweep();
+        return ising.step();
     }
 
     /** Attempted flips per second (one sweep = 64 attempts, each O(D)). */
     @Benchmark
     @OperationsPerInvocation(64)
     public double perceptronMetropolisFlips() {
-        return perceptron.sweep();
+        return perceptron.step();
     }
 }

@@ -278,7 +278,9 @@ public final class AggregateJob {
         }
         // Per-cell numbers, [model][line][temperature][replica], collected once.
         Map<String, Map<Scaling.Line, Map<Double, Map<Integer, CellNumbers>>>> byModel = new TreeMap<>();
-        for (Row r : cells.filter(col("status").isin(CellResult.OK, CellResult.SHORT_CHAIN, CellResult.UNMIXED))
+        // Curves average replicas at the grid temperatures; ladder points (each line's own) feed only the reweighting.
+        for (Row r : cells.filter(col("status").isin(CellResult.OK, CellResult.SHORT_CHAIN, CellResult.UNMIXED)
+                        .and(col("ladder").equalTo(false)))
                 .selectExpr(CellNumbers.COLUMNS).collectAsList()) {
             CellNumbers x = CellNumbers.of(r);
             byModel.computeIfAbsent(r.getAs("model"), k -> new TreeMap<>())

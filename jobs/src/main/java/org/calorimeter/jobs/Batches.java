@@ -14,6 +14,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.calorimeter.core.cell.CellKey;
 import org.calorimeter.core.cell.CellResult;
+import org.calorimeter.core.cell.Line;
 
 /**
  * The committed pieces of a sweep's output: cells/batch=K and traces/batch=K. A batch is complete when both carry
@@ -62,51 +63,73 @@ final class Batches {
     }
 
     /**
-     * Cells with a committed row. With {@code retryFailed}, failed rows are dropped from their batches (each such
-     * batch is rewritten without them, under a new batch number, before the old one is removed) and count as not done.
+     * Cells with a committed row (ladder points included). With {@code retryFailed}, failed rows are dropped from their
+     * batches (see {@link #drop}) and count as not done.
      */
     Set<CellKey> completedCells(SparkSession spark, boolean retryFailed) {
         Set<CellKey> done = new HashSet<>();
         if (complete.isEmpty()) return done;
-        Dataset<Row> cells = spark.read().parquet(out.cells().toString());
         if (retryFailed) {
-            List<Row> failedBatches = cells.filter(cells.col("status").equalTo(CellResult.FAILED)).select("batch")
-                    .distinct().collectAsList();
-            int next = nextIndex();
-            for (Row b : failedBatches) {
-                int k = b.getInt(0);
-                Path oldCells = out.cells().resolve("batch=" + k);
-                Path oldTraces = out.traces().resolve("batch=" + k);
-                // Unmark the old batch first: if the run dies before the new batch is complete, the next scan removes
-                // the old one and reruns its cells, rather than finding the same cells in two complete batches.
-                try {
-                    Files.deleteIfExists(oldTraces.resolve("_SUCCESS"));
-                    Files.deleteIfExists(oldCells.resolve("_SUCCESS"));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                Dataset<Row> keep = spark.read().parquet(oldCells.toString())
-                        .filter(org.apache.spark.sql.functions.col("status").notEqual(CellResult.FAILED));
-                keep.coalesce(1).write().parquet(out.cells().resolve("batch=" + next).toString());
-                // A failed cell normally has no traces; any it has go with it (the rerun writes its own).
-                String[] key = {"model", "width", "data_size", "temperature", "replica"};
-                Dataset<Row> failedKeys = spark.read().parquet(oldCells.toString())
-                        .filter(org.apache.spark.sql.functions.col("status").equalTo(CellResult.FAILED))
-                        .selectExpr(key);
-                spark.read().parquet(oldTraces.toString())
-                        .join(failedKeys, scala.jdk.javaapi.CollectionConverters.asScala(List.of(key)).toSeq(),
-                                "left_anti")
-                        .coalesce(1).write().parquet(out.traces().resolve("batch=" + next).toString());
-                OutputDir.deleteTree(oldCells);
-                OutputDir.deleteTree(oldTraces);
-                complete.remove(k);
-                complete.put(next++, true);
-            }
-            cells = spark.read().parquet(out.cells().toString());
+            Dataset<Row> cells = spark.read().parquet(out.cells().toString());
+            drop(spark, cells.filter(cells.col("status").equalTo(CellResult.FAILED)).selectExpr(CELL_KEY));
         }
+        Dataset<Row> cells = spark.read().parquet(out.cells().toString());
         for (Row r : cells.select("width", "data_size", "temperature", "replica").collectAsList()) {
             done.add(new CellKey(r.getInt(0), r.getInt(1), r.getDouble(2), r.getInt(3)));
         }
         return done;
+    }
+
+    private static final String[] CELL_KEY = CellKey.KEY_COLUMNS.toArray(String[]::new);
+    private static final String[] LINE_KEY = Line.KEY_COLUMNS.toArray(String[]::new);
+
+    /** Drops every committed row (cells and traces) of {@code lines}: a rerun line replaces all its rows. */
+    void dropLines(SparkSession spark, Set<Line> lines) {
+        if (complete.isEmpty() || lines.isEmpty()) return;
+        Dataset<Row> cells = spark.read().parquet(out.cells().toString());
+        String model = cells.select("model").first().getString(0);
+        List<Row> keys = lines.stream().map(l -> org.apache.spark.sql.RowFactory.create(model, l.width(), l.dataSize(),
+                l.replica())).toList();
+        org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+                .add("model", org.apache.spark.sql.types.DataTypes.StringType)
+                .add("width", org.apache.spark.sql.types.DataTypes.IntegerType)
+                .add("data_size", org.apache.spark.sql.types.DataTypes.IntegerType)
+                .add("replica", org.apache.spark.sql.types.DataTypes.IntegerType);
+        drop(spark, spark.createDataFrame(keys, schema));
+    }
+
+    /**
+     * Rewrites every complete batch holding a row whose key columns (those of {@code keys}: a cell's or a line's)
+     * match a row of {@code keys} without those rows, under a new batch number, cells and traces alike. The old batch
+     * is unmarked first: if the run dies before the new batch is complete, the next scan removes the old one and its
+     * cells run again, rather than finding the same cells in two complete batches.
+     */
+    private void drop(SparkSession spark, Dataset<Row> keys) {
+        String[] key = keys.columns();
+        scala.collection.immutable.Seq<String> on = scala.jdk.javaapi.CollectionConverters.asScala(List.of(key)).toSeq();
+        keys = keys.distinct().cache();
+        Dataset<Row> cells = spark.read().parquet(out.cells().toString());
+        List<Row> affected = cells.join(keys, on, "left_semi").select("batch").distinct().collectAsList();
+        int next = nextIndex();
+        for (Row b : affected) {
+            int k = b.getInt(0);
+            Path oldCells = out.cells().resolve("batch=" + k);
+            Path oldTraces = out.traces().resolve("batch=" + k);
+            try {
+                Files.deleteIfExists(oldTraces.resolve("_SUCCESS"));
+                Files.deleteIfExists(oldCells.resolve("_SUCCESS"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            spark.read().parquet(oldCells.toString()).join(keys, on, "left_anti").coalesce(1).write()
+                    .parquet(out.cells().resolve("batch=" + next).toString());
+            spark.read().parquet(oldTraces.toString()).join(keys, on, "left_anti").coalesce(1).write()
+                    .parquet(out.traces().resolve("batch=" + next).toString());
+            OutputDir.deleteTree(oldCells);
+            OutputDir.deleteTree(oldTraces);
+            complete.remove(k);
+            complete.put(next++, true);
+        }
+        keys.unpersist();
     }
 }

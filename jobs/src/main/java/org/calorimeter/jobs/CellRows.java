@@ -66,6 +66,10 @@ public final class CellRows {
             .add("gen_error", DoubleType, false)
             .add("gen_error_err", DoubleType, false)
             .add("accept_rate", DoubleType, false)
+            .add("ladder", BooleanType, false)
+            .add("swap_accept", DoubleType, false)
+            .add("round_trips", IntegerType, false)
+            .add("round_trip_steps", DoubleType, false)
             .add("status", StringType, false)
             .add("message", StringType, false)
             .add("wall_seconds", DoubleType, false)
@@ -105,6 +109,6 @@ public final class CellRows {
                 r.trainIterations(), r.trainConverged(), r.startEnergy(), r.energyMean(), r.energyMeanErr(), r.energyVar(),
                 r.energyVarErr(), r.cFluct(), r.cFluctErr(), r.cParam(), r.cParamErr(), r.cGrad(), r.cGradErr(), r.llc(), r.llcErr(), r.tauInt(), r.tauIntErr(), r.ess(), r.rhat(), r.psiMean(),
                 r.psiMeanErr(), r.chiFluct(), r.chiFluctErr(), r.overlap(), r.overlapErr(), r.genError(),
-                r.genErrorErr(), r.acceptRate(), r.status(), r.message(), r.wallSeconds(), r.configHash());
+                r.genErrorErr(), r.acceptRate(), r.ladder(), r.swapAccept(), r.roundTrips(), r.roundTripSteps(), r.status(), r.message(), r.wallSeconds(), r.configHash());
     }
 }

@@ -97,7 +97,7 @@ public final class ReweightJob {
         int lineCount = (int) spark.read().parquet(out.cells().toString())
                 .select("model", "width", "data_size", "replica").distinct().count();
         List<Reweighted> lines = spark.read().parquet(out.traces().toString())
-                .select("model", "width", "data_size", "replica", "temperature", "energy", "psi")
+                .select("model", "width", "data_size", "replica", "temperature", "energy", "psi", "ladder")
                 .javaRDD()
                 .groupBy(r -> new LineKey(r.getString(0), r.getInt(1), r.getInt(2), r.getInt(3)),
                         Math.max(1, lineCount))
@@ -153,7 +153,9 @@ public final class ReweightJob {
     /** One replica line: its traces grouped by temperature (chains concatenated), reweighted. */
     static Reweighted reweight(LineKey key, Iterable<Row> traces, Integer n, long seed) {
         TreeMap<Double, List<double[][]>> byT = new TreeMap<>();
+        java.util.TreeSet<Double> grid = new java.util.TreeSet<>();
         for (Row r : traces) {
+            if (!r.getBoolean(7)) grid.add(r.getDouble(4));
             List<Double> e = r.getList(5);
             List<Double> p = r.getList(6);
             double[][] pair = {e.stream().mapToDouble(Double::doubleValue).toArray(),
@@ -170,8 +172,10 @@ public final class ReweightJob {
             p[k] = chains.stream().flatMapToDouble(c -> java.util.Arrays.stream(c[1])).toArray();
             k++;
         }
-        int per = Math.max(2, (int) Math.ceil((double) FINE_POINTS / (temps.length - 1)));
-        return new Reweighted(key, Reweighting.of(temps, e, p, n == null ? 1 : n, per, BOOTSTRAP,
+        if (grid.size() < 2) return new Reweighted(key, null, "fewer than 2 grid temperatures with traces");
+        double[] gridTemps = grid.stream().mapToDouble(Double::doubleValue).toArray();
+        int per = Math.max(2, (int) Math.ceil((double) FINE_POINTS / (gridTemps.length - 1)));
+        return new Reweighted(key, Reweighting.of(temps, e, p, n == null ? 1 : n, gridTemps, per, BOOTSTRAP,
                 Seeds.derive(seed, "reweight", key.width(), key.dataSize(), key.replica())), null);
     }
 

@@ -18,11 +18,16 @@ import org.apache.spark.storage.StorageLevel;
 import org.calorimeter.core.cell.CellKey;
 import org.calorimeter.core.cell.CellResult;
 import org.calorimeter.core.cell.CellRunner;
+import org.calorimeter.core.cell.Line;
+import org.calorimeter.core.cell.LineRunner;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.calorimeter.core.config.SweepConfig;
 
 /**
- * The sweep stage: the grid is expanded on the driver, every cell becomes one Spark task (largest first, so big
- * cells never queue behind each other at the end), each task runs the cell in core and returns one row, and the
+ * The sweep stage: the grid is expanded on the driver, every line (with replica exchange) or cell becomes one Spark
+ * task (largest first, so big tasks never queue behind each other at the end), each task runs in core and returns one
+ * row per temperature, and the
  * rows are written to {@code cells/} as Parquet, with each chain's bounded, thinned trace in {@code traces/}. The full
  * sample series never leave the task.
  */
@@ -38,7 +43,45 @@ public final class SweepJob {
         return cells;
     }
 
-    /** Cells per committed batch: a crash loses at most the batch in flight. */
+    /**
+     * One Spark task: a line at some of its grid temperatures: all of them with replica exchange (the line runs
+     * together), one without (each cell its own task).
+     */
+    public record Task(Line line, List<Double> temperatures, double cost) implements java.io.Serializable {}
+
+    /** Whether the sweep's lines run whole (replica exchange with at least two temperatures). */
+    public static boolean byLine(SweepConfig config) {
+        return config.sampler().exchange().on() && config.grid().temperatures().size() >= 2;
+    }
+
+    /**
+     * The tasks for the cells {@code include} accepts that have no committed row, most expensive first. By line, a line
+     * runs whole if any of its included grid cells is missing; {@code rerun} receives the lines that already have
+     * rows (a refinement that changed their ladder), whose old rows must go first.
+     */
+    static List<Task> tasks(SweepConfig config, Set<CellKey> done, Predicate<CellKey> include, Set<Line> rerun) {
+        List<Task> tasks = new ArrayList<>();
+        if (byLine(config)) {
+            for (Line line : Line.all(config)) {
+                List<CellKey> cells = line.cells(config);
+                if (cells.stream().filter(include).allMatch(done::contains)) continue;
+                if (cells.stream().anyMatch(done::contains)) rerun.add(line);
+                tasks.add(new Task(line, config.grid().temperatures(),
+                        cells.stream().mapToDouble(k -> k.cost(config)).sum()));
+            }
+        } else {
+            for (CellKey k : CellKey.grid(config)) {
+                if (include.test(k) && !done.contains(k)) {
+                    tasks.add(new Task(k.line(), List.of(k.temperature()), k.cost(config)));
+                }
+            }
+        }
+        tasks.sort(Comparator.comparingDouble((Task t) -> -t.cost()).thenComparing(Task::line)
+                .thenComparingDouble(t -> t.temperatures().get(0)));
+        return tasks;
+    }
+
+    /** Tasks per committed batch: a crash loses at most the batch in flight. */
     static final int BATCH = 32;
 
     /** Runs every cell and writes {@code cells/}; returns the number of cells per status. */
@@ -54,38 +97,49 @@ public final class SweepJob {
 
     /**
      * Runs the cells of the grid that {@code include} accepts and that no committed batch holds yet (with
-     * {@code retryFailed}, also those whose committed row is {@code failed}: that row is dropped first). Cells run in
-     * batches of {@link #BATCH} (most expensive first), and each batch is committed as cells/batch=K and
-     * traces/batch=K, each with Spark's _SUCCESS marker; a batch missing either marker is incomplete and is removed
-     * and rerun on the next run. So a killed sweep, rerun with the same command, completes with one row per cell.
+     * {@code retryFailed}, also those whose committed row is {@code failed}: that row is dropped first). Tasks (lines
+     * with exchange, else cells) run in batches of {@link #BATCH} (most expensive first), and each batch is committed
+     * as cells/batch=K and traces/batch=K, each with Spark's _SUCCESS marker; a batch missing either marker is
+     * incomplete and is removed and rerun on the next run. So a killed sweep, rerun with the same command, completes
+     * with one row per cell, and a batch always holds whole lines.
      */
     public static Map<String, Long> run(SparkSession spark, SweepConfig config, OutputDir out,
                                         org.calorimeter.core.model.Dataset data,
-                                        java.util.function.Predicate<CellKey> include, boolean retryFailed) {
+                                        Predicate<CellKey> include, boolean retryFailed) {
         Batches batches = Batches.scan(out);
-        java.util.Set<CellKey> done = batches.completedCells(spark, retryFailed);
-        List<CellKey> cells = new ArrayList<>(schedule(config).stream().filter(include).filter(k -> !done.contains(k))
-                .toList());
+        Set<CellKey> done = batches.completedCells(spark, retryFailed);
+        Set<Line> rerun = new java.util.TreeSet<>();
+        List<Task> tasks = tasks(config, done, include, rerun);
+        if (!rerun.isEmpty()) {
+            batches.dropLines(spark, rerun);
+            done = batches.completedCells(spark, false);
+        }
+        int todo = tasks.stream().mapToInt(t -> t.temperatures().size()).sum();
         String hash = config.hash();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<org.calorimeter.core.model.Dataset> shared = data == null ? null : jsc.broadcast(data);
-        Progress progress = Progress.attach(spark, cells.size(), done.size());
+        Progress progress = Progress.attach(spark, todo, (int) done.stream().filter(k -> !rerun.contains(k.line()))
+                .count());
         try {
             int next = batches.nextIndex();
-            for (int from = 0; from < cells.size(); from += BATCH) {
-                List<CellKey> batch = cells.subList(from, Math.min(cells.size(), from + BATCH));
+            for (int from = 0; from < tasks.size(); from += BATCH) {
+                List<Task> batch = tasks.subList(from, Math.min(tasks.size(), from + BATCH));
                 int index = next++;
                 jsc.setJobDescription("calorimeter sweep " + config.name() + ": batch " + index + ", " + batch.size()
-                        + " cells");
+                        + (byLine(config) ? " lines" : " cells"));
                 org.apache.spark.util.LongAccumulator cellsDone = progress.cellsDone;
                 org.apache.spark.util.LongAccumulator cellsFailed = progress.cellsFailed;
-                JavaRDD<Row> rows = jsc.parallelize(batch, batch.size())
-                        .map(key -> {
-                            CellRunner.Outcome o = CellRunner.runWithTraces(config, key, hash,
-                                    shared == null ? null : shared.value());
-                            cellsDone.add(1);
-                            if (CellResult.FAILED.equals(o.result().status())) cellsFailed.add(1);
-                            return CellRows.toRow(o);
+                JavaRDD<Row> rows = jsc.parallelize(new ArrayList<>(batch), batch.size())
+                        .flatMap(task -> {
+                            List<CellRunner.Outcome> outcomes = LineRunner.run(config, task.line(),
+                                    task.temperatures(), hash, shared == null ? null : shared.value());
+                            List<Row> out1 = new ArrayList<>(outcomes.size());
+                            for (CellRunner.Outcome o : outcomes) {
+                                if (!o.result().ladder()) cellsDone.add(1);
+                                if (CellResult.FAILED.equals(o.result().status())) cellsFailed.add(1);
+                                out1.add(CellRows.toRow(o));
+                            }
+                            return out1.iterator();
                         });
                 writeBatch(spark, rows, out, index);
             }
@@ -94,7 +148,8 @@ public final class SweepJob {
         }
         Map<String, Long> byStatus = new TreeMap<>();
         if (java.nio.file.Files.isDirectory(out.cells())) {
-            for (Row r : spark.read().parquet(out.cells().toString()).groupBy("status").count().collectAsList()) {
+            for (Row r : spark.read().parquet(out.cells().toString()).filter(col("ladder").equalTo(false))
+                    .groupBy("status").count().collectAsList()) {
                 byStatus.put(r.getString(0), r.getLong(1));
             }
         }
@@ -108,10 +163,10 @@ public final class SweepJob {
             // repartition (a shuffle), not coalesce: coalesce(1) would run the whole batch in one task.
             df.drop("traces").repartition(1).write().parquet(out.cells().resolve("batch=" + index).toString());
             df.select(col("model"), col("width"), col("data_size"), col("temperature"), col("replica"),
-                            col("config_hash"), explode(col("traces")).as("t"))
+                            col("ladder"), col("config_hash"), explode(col("traces")).as("t"))
                     .select(col("model"), col("width"), col("data_size"), col("temperature"), col("replica"),
                             col("t.chain").as("chain"), col("t.stride").as("stride"), col("t.energy").as("energy"),
-                            col("t.psi").as("psi"), col("config_hash"))
+                            col("t.psi").as("psi"), col("ladder"), col("config_hash"))
                     .repartition(1).write().parquet(out.traces().resolve("batch=" + index).toString());
         } finally {
             df.unpersist();

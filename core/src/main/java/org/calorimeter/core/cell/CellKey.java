@@ -22,20 +22,22 @@ public record CellKey(int width, int dataSize, double temperature, int replica) 
         return chain == 0 ? seed : Seeds.derive(seed, "chain", chain);
     }
 
-    /**
-     * The seed of the student's initialisation: shared by every temperature of a (N, D, r) line, so all
-     * temperatures start from the same trained theta*.
-     */
-    public long initSeed(long sweepSeed) {
-        return Seeds.derive(sweepSeed, "init", width, dataSize, replica);
+    /** The line this grid point lies on: the same point without its temperature. */
+    public Line line() {
+        return new Line(width, dataSize, replica);
     }
 
-    /**
-     * The initialisation seed of chain c's trained start: chain 0 is the line's own; chains c > 0 are trained from
-     * their own initialisations, so their starts are dispersed over the minima training reaches.
-     */
+    /** The Parquet columns that name a cell (with {@code model}, constant within a sweep). */
+    public static final List<String> KEY_COLUMNS = List.of("model", "width", "data_size", "temperature", "replica");
+
+    /** The student's initialisation seed: the line's (every temperature starts from the same trained theta*). */
+    public long initSeed(long sweepSeed) {
+        return line().initSeed(sweepSeed, 0);
+    }
+
+    /** The initialisation seed of chain c's trained start (the line's). */
     public long initSeed(long sweepSeed, int chain) {
-        return chain == 0 ? initSeed(sweepSeed) : Seeds.derive(sweepSeed, "init", width, dataSize, replica, chain);
+        return line().initSeed(sweepSeed, chain);
     }
 
     /** Number of parameters d of this cell's model. */
@@ -53,7 +55,7 @@ public record CellKey(int width, int dataSize, double temperature, int replica) 
         return (double) steps * examples * parameterCount(config);
     }
 
-    /** Every cell of the sweep, ordered by width, data size, temperature, replica. */
+    /** Every cell of the sweep (grid points only, no ladder points), ordered by width, data size, temperature, replica. */
     public static List<CellKey> grid(SweepConfig config) {
         List<CellKey> cells = new ArrayList<>(config.grid().cellCount());
         for (int w : config.grid().widths()) {

@@ -5,7 +5,11 @@ import java.io.Serializable;
 /**
  * Everything measured in one cell; one Parquet row of {@code cells/}. Units: energies in units of the loss
  * (E = sum_i 1/2 (y_i - f)^2), temperatures in the same units, heat capacities dimensionless
- * (C = Var(E)/T^2), times tau_int in recorded samples. Column meanings: docs/columns.md.
+ * (C = Var(E)/T^2), times tau_int in recorded samples. Column meanings: docs/columns.md. The exchange columns:
+ * {@code ladder} marks a temperature the automatic ladder inserted (not a grid point), {@code swapAccept} is the swap
+ * acceptance to the next higher temperature of the line (NaN for the highest, or without exchange), and
+ * {@code roundTrips} / {@code roundTripSteps} are the line's count of lowest-highest-lowest round trips and their mean
+ * duration in sampler steps (the same in every row of a line).
  */
 public record CellResult(
         String model, int width, int dataSize, double temperature, int replica, long seed, int nParams,
@@ -15,6 +19,7 @@ public record CellResult(
         double cFluct, double cFluctErr, double cParam, double cParamErr, double cGrad, double cGradErr, double llc, double llcErr, double tauInt, double tauIntErr, double ess, double rhat,
         double psiMean, double psiMeanErr, double chiFluct, double chiFluctErr, double overlap, double overlapErr,
         double genError, double genErrorErr, double acceptRate,
+        boolean ladder, double swapAccept, int roundTrips, double roundTripSteps,
         String status, String message, double wallSeconds, String configHash) implements Serializable {
 
     public static final String OK = "ok";

@@ -126,11 +126,15 @@ public final class ConfigLoader {
                 family.samplers(), family.key());
         if (kind == SamplerKind.SGLD) {
             s.allowOnly("kind", "step_size", "burn_in", "steps", "thin", "batch_size", "chains", "trace_length",
-                    "localization");
+                    "localization", "exchange");
         } else if (kind == SamplerKind.MALA) {
-            s.allowOnly("kind", "step_size", "burn_in", "steps", "thin", "chains", "trace_length", "localization");
+            s.allowOnly("kind", "step_size", "burn_in", "steps", "thin", "chains", "trace_length", "localization",
+                    "exchange");
+        } else if (kind == SamplerKind.HMC) {
+            s.allowOnly("kind", "step_size", "burn_in", "steps", "thin", "chains", "trace_length", "localization",
+                    "leapfrog", "exchange");
         } else {
-            s.allowOnly("kind", "burn_in", "steps", "thin", "chains", "trace_length");
+            s.allowOnly("kind", "burn_in", "steps", "thin", "chains", "trace_length", "exchange");
         }
         double step = kind.langevin() ? s.stepSize("step_size") : 1.0;   // spin samplers have no step size
         int burnIn = s.nonNegativeInt("burn_in", 2000);
@@ -152,8 +156,13 @@ public final class ConfigLoader {
         }
         int traceLength = s.nonNegativeInt("trace_length", 1000);
         double localization = kind.langevin() ? s.nonNegative("localization", 0.0) : 0.0;
+        int leapfrog = kind == SamplerKind.HMC ? s.positiveInt("leapfrog", SamplerSpec.DEFAULT_LEAPFROG) : 1;
+        if (leapfrog > 1000) {
+            throw new ConfigException("sampler.leapfrog", leapfrog + " is not allowed; expected 1 to 1000");
+        }
+        ExchangeSpec exchange = exchange(s, kind, temperatures.size());
         SamplerSpec sampler = new SamplerSpec(kind, step, burnIn, steps, thin, batch, chains, traceLength,
-                localization);
+                localization, leapfrog, exchange);
 
         TrainingSpec training = TrainingSpec.DEFAULT;
         Section t = root.section("training", true);
@@ -164,6 +173,49 @@ public final class ConfigLoader {
                     t.nonNegativeInt("mode_iterations", TrainingSpec.DEFAULT.modeIterations()));
         }
         return new SweepConfig(name, seed, model, prior, grid, sampler, training);
+    }
+
+    /**
+     * {@code sampler.exchange}: {@code true}/{@code false}, or a mapping {every, ladder, target, max_temperatures}.
+     * Absent: on for an exact sampler (mala, hmc, metropolis, wolff) when the line has at least
+     * {@link ExchangeSpec#DEFAULT_MIN_TEMPERATURES} temperatures, with the grid as the ladder.
+     */
+    private static ExchangeSpec exchange(Section s, SamplerKind kind, int temperatures) {
+        int every = kind.langevin() && kind != SamplerKind.HMC ? 10 : 1;   // MALA/SGLD steps are short; a sweep or
+                                                                          // an HMC trajectory is a long move
+        ExchangeSpec fallback = new ExchangeSpec(true, every, false, ExchangeSpec.DEFAULT_TARGET,
+                ExchangeSpec.MAX_TEMPERATURES);
+        if (!s.has("exchange")) {
+            return kind.exact() && temperatures >= ExchangeSpec.DEFAULT_MIN_TEMPERATURES ? fallback : ExchangeSpec.OFF;
+        }
+        Object v = s.map.get("exchange");
+        if (v instanceof Boolean b) return b ? fallback : ExchangeSpec.OFF;
+        if (!(v instanceof Map)) {
+            throw new ConfigException("sampler.exchange", "expected true, false or a mapping with keys [every, ladder, "
+                    + "target, max_temperatures], got " + Section.describe(v));
+        }
+        Section x = s.section("exchange", false);
+        x.allowOnly("every", "ladder", "target", "max_temperatures");
+        every = x.positiveInt("every", every);
+        String ladder = x.string("ladder", "grid");
+        if (!ladder.equals("grid") && !ladder.equals("auto")) {
+            throw new ConfigException(x.path("ladder"), "unknown ladder '" + ladder + "'; allowed: [grid, auto]");
+        }
+        double target = x.positive("target", ExchangeSpec.DEFAULT_TARGET);
+        if (target >= 1) {
+            throw new ConfigException(x.path("target"), target + " is not allowed; expected a swap acceptance in (0, 1)");
+        }
+        int max = x.positiveInt("max_temperatures", ExchangeSpec.MAX_TEMPERATURES);
+        if (max > ExchangeSpec.MAX_TEMPERATURES || max < temperatures) {
+            throw new ConfigException(x.path("max_temperatures"), max + " is not allowed; expected " + temperatures
+                    + " (the grid's temperatures) to " + ExchangeSpec.MAX_TEMPERATURES);
+        }
+        boolean auto = ladder.equals("auto");
+        if (auto && temperatures < 2) {
+            throw new ConfigException(x.path("ladder"), "auto needs at least 2 grid temperatures to fill between, got "
+                    + temperatures);
+        }
+        return new ExchangeSpec(true, every, auto, target, max);
     }
 
     /** The model section, whose allowed keys depend on the family. */
@@ -247,7 +299,7 @@ public final class ConfigLoader {
     /** One mapping of the document, with its dotted path for error messages. */
     private static final class Section {
         private final String prefix;
-        private final Map<String, Object> map;
+        final Map<String, Object> map;
 
         Section(String prefix, Map<String, Object> map) {
             this.prefix = prefix;
@@ -459,7 +511,7 @@ public final class ConfigLoader {
             throw new ConfigException(path, "expected a number, got " + describe(v));
         }
 
-        private static String describe(Object v) {
+        static String describe(Object v) {
             if (v == null) return "nothing";
             String kind = v instanceof Map ? "a mapping" : v instanceof List ? "a list"
                     : v instanceof String ? "the string" : v instanceof Boolean ? "the boolean" : "the value";

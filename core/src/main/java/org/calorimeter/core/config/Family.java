@@ -40,7 +40,7 @@ public enum Family {
         return switch (this) {
             case ISING_2D -> new SamplerKind[] {SamplerKind.WOLFF, SamplerKind.METROPOLIS};
             case CURIE_WEISS, ISING_PERCEPTRON -> new SamplerKind[] {SamplerKind.METROPOLIS};
-            default -> new SamplerKind[] {SamplerKind.MALA, SamplerKind.SGLD};
+            default -> new SamplerKind[] {SamplerKind.MALA, SamplerKind.SGLD, SamplerKind.HMC};
         };
     }
 

@@ -8,6 +8,8 @@ public enum SamplerKind {
     MALA("mala"),
     /** Stochastic-gradient Langevin dynamics: minibatch gradients, no accept/reject (biased by the step size). */
     SGLD("sgld"),
+    /** Hamiltonian Monte Carlo with a jittered path length (exact; scales better with d than MALA). */
+    HMC("hmc"),
     /** Single-flip Metropolis for binary weights (exact). */
     METROPOLIS("metropolis"),
     /** Wolff cluster updates for the 2D Ising model (exact). */
@@ -23,9 +25,14 @@ public enum SamplerKind {
         return key;
     }
 
-    /** Langevin samplers, which have a step size. */
+    /** Gradient samplers on continuous weights, which have a step size. */
     public boolean langevin() {
-        return this == MALA || this == SGLD;
+        return this == MALA || this == SGLD || this == HMC;
+    }
+
+    /** Exact for p_T (Metropolis-adjusted or rejection-free), so replica exchange is on by default. */
+    public boolean exact() {
+        return this != SGLD;
     }
 
     public static SamplerKind parse(String path, String text, SamplerKind[] allowed, String family) {

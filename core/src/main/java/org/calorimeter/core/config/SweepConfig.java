@@ -61,6 +61,18 @@ public record SweepConfig(String name, long seed, ModelSpec model, PriorSpec pri
             sampler.put("step_size", this.sampler.autoStep() ? "auto" : this.sampler.stepSize());
             sampler.put("localization", this.sampler.localization());
         }
+        if (this.sampler.kind() == SamplerKind.HMC) sampler.put("leapfrog", this.sampler.leapfrog());
+        ExchangeSpec x = this.sampler.exchange();
+        if (x.on()) {
+            Map<String, Object> exchange = new LinkedHashMap<>();
+            exchange.put("every", x.every());
+            exchange.put("ladder", x.autoLadder() ? "auto" : "grid");
+            exchange.put("target", x.target());
+            exchange.put("max_temperatures", x.maxTemperatures());
+            sampler.put("exchange", exchange);
+        } else {
+            sampler.put("exchange", false);
+        }
         sampler.put("burn_in", this.sampler.burnIn());
         sampler.put("steps", this.sampler.steps());
         sampler.put("thin", this.sampler.thin());

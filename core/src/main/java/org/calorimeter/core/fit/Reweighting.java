@@ -45,14 +45,30 @@ public final class Reweighting {
      */
     public static Line of(double[] temps, double[][] energies, double[][] psi, int n, int perInterval, int bootstrap,
                           long seed) {
+        return of(temps, energies, psi, n, temps, perInterval, bootstrap, seed);
+    }
+
+    /**
+     * As above, with the fine grid spanning {@code gridTemps} (an ascending subset of {@code temps} with its ends): the
+     * replicas of a line share their grid temperatures while an automatic ladder inserts different temperatures in
+     * each, and every sampled temperature feeds MBAR. A fine point's overlap is the smallest neighbour overlap of the
+     * sampled temperatures within its grid interval.
+     */
+    public static Line of(double[] temps, double[][] energies, double[][] psi, int n, double[] gridTemps,
+                          int perInterval, int bootstrap, long seed) {
         if (temps.length < 2) throw new IllegalArgumentException("reweighting needs >= 2 temperatures: " + temps.length);
         Mbar mbar = Mbar.solve(temps, energies, null);
-        double[] grid = fineGrid(temps, perInterval);
+        double[] grid = fineGrid(gridTemps, perInterval);
         double[] flatPsi = concat(psi);
         double[][] curves = curves(mbar, grid, flatPsi, n);
         double[] overlap = new double[grid.length];
-        double[] pair = new double[temps.length - 1];
-        for (int i = 0; i + 1 < temps.length; i++) pair[i] = Math.min(mbar.overlap(i, i + 1), mbar.overlap(i + 1, i));
+        double[] pair = new double[gridTemps.length - 1];
+        java.util.Arrays.fill(pair, Double.POSITIVE_INFINITY);
+        for (int i = 0; i + 1 < temps.length; i++) {
+            int interval = 0;
+            while (interval + 1 < gridTemps.length - 1 && temps[i] >= gridTemps[interval + 1]) interval++;
+            pair[interval] = Math.min(pair[interval], Math.min(mbar.overlap(i, i + 1), mbar.overlap(i + 1, i)));
+        }
         for (int g = 0; g < grid.length; g++) overlap[g] = pair[Math.min(g / perInterval, pair.length - 1)];
         double[][] bootC = new double[bootstrap][];
         double[][] bootChi = new double[bootstrap][];

@@ -4,8 +4,11 @@ import org.calorimeter.core.model.Model;
 import org.calorimeter.core.model.Prior;
 
 /**
- * U(theta) = E(theta)/T - log pi(theta) + gamma/2 |theta - theta*|^2: the tempered energy, the untempered prior and an
- * optional untempered localisation around theta* (devinterp's SGLD localisation; gamma = 0 by default).
+ * U(theta) = E(theta)/T - log pi(theta) + gamma/2 |theta - theta*|^2 at one temperature T: the tempered energy, the
+ * untempered prior and an optional untempered localisation around theta* (devinterp's SGLD localisation; gamma = 0 by
+ * default). The temperature belongs here, not to a chain's state: a {@link State} holds E and dE/dtheta, which do not
+ * depend on T, so a state can move to another temperature (replica exchange) and U and grad U are formed from it by
+ * whichever potential it stands in.
  */
 public final class Potential {
     private final Model model;
@@ -13,7 +16,6 @@ public final class Potential {
     private final double temperature;
     private final double gamma;
     private final double[] center;
-    private double lastEnergy = Double.NaN;
 
     public Potential(Model model, Prior prior, double temperature) {
         this(model, prior, temperature, 0.0, null);
@@ -28,6 +30,11 @@ public final class Potential {
         this.center = gamma > 0 ? center.clone() : null;
     }
 
+    /** The same model, prior and localisation at another temperature. */
+    public Potential at(double otherTemperature) {
+        return new Potential(model, prior, otherTemperature, gamma, center);
+    }
+
     public Model model() {
         return model;
     }
@@ -36,46 +43,62 @@ public final class Potential {
         return temperature;
     }
 
+    /** The full-batch state at {@code theta} (a copy is kept): E and dE/dtheta. */
+    public State state(double[] theta) {
+        double[] g = new double[theta.length];
+        double e = model.energyAndGradient(theta, g);
+        return new State(theta.clone(), e, g);
+    }
+
+    /** Fills {@code into} with the full-batch E and dE/dtheta at {@code theta} (copied into its position). */
+    State evaluate(double[] theta, MutableState into) {
+        System.arraycopy(theta, 0, into.theta, 0, theta.length);
+        into.energy = model.energyAndGradient(into.theta, into.gradient);
+        return into.freeze();
+    }
+
     /**
-     * U over the rows {@code rows[0..count)} with the data term scaled by {@code scale} (D/B for a minibatch,
-     * 1 for the full batch); writes grad U into {@code grad}. The unscaled data energy of those rows is kept
-     * in {@link #lastEnergy()}.
+     * U at {@code s} and grad U into {@code gradU} (may be null), formed from the state's E and dE/dtheta:
+     * grad U = dE/dtheta / T + grad(-log pi) + gamma (theta - theta*).
      */
-    public double valueAndGradient(double[] theta, double[] grad, int[] rows, int count, double scale) {
-        double e = model.energyAndGradient(theta, grad, rows, count);
-        lastEnergy = e;
-        double f = scale / temperature;
-        for (int i = 0; i < grad.length; i++) grad[i] *= f;
-        double u = e * f + prior.penaltyAndAddGradient(theta, grad);
+    public double value(State s, double[] gradU) {
+        double f = 1.0 / temperature;
+        double[] theta = s.theta();
+        if (gradU != null) {
+            double[] g = s.gradient();
+            for (int i = 0; i < gradU.length; i++) gradU[i] = g[i] * f;
+        }
+        return localise(theta, gradU, s.energy() * f + prior.penaltyAndAddGradient(theta, gradU));
+    }
+
+    /** u plus the localisation term at theta, adding its gradient into {@code grad} when it is not null. */
+    private double localise(double[] theta, double[] grad, double u) {
         if (gamma > 0) {
             double sq = 0;
-            for (int i = 0; i < grad.length; i++) {
+            for (int i = 0; i < theta.length; i++) {
                 double dev = theta[i] - center[i];
                 sq += dev * dev;
-                grad[i] += gamma * dev;
+                if (grad != null) grad[i] += gamma * dev;
             }
             u += 0.5 * gamma * sq;
         }
         return u;
     }
 
-    /** Full-batch U and grad U. */
+    /**
+     * U over the rows {@code rows[0..count)} with the data term scaled by {@code scale} (D/B for a minibatch, 1 for
+     * the full batch); writes grad U into {@code grad}.
+     */
+    public double valueAndGradient(double[] theta, double[] grad, int[] rows, int count, double scale) {
+        double e = model.energyAndGradient(theta, grad, rows, count);
+        double f = scale / temperature;
+        for (int i = 0; i < grad.length; i++) grad[i] *= f;
+        return localise(theta, grad, e * f + prior.penaltyAndAddGradient(theta, grad));
+    }
+
+    /** Full-batch U and grad U (the mode search uses it). */
     public double valueAndGradient(double[] theta, double[] grad) {
         return valueAndGradient(theta, grad, null, model.dataSize(), 1.0);
-    }
-
-    /** dE/dtheta from grad U at the same point: T (grad U - grad(-log prior)). */
-    public void energyGradient(double[] theta, double[] gradU, double[] out) {
-        double precision = prior.precision();
-        for (int i = 0; i < out.length; i++) {
-            double extra = precision * theta[i] + (gamma > 0 ? gamma * (theta[i] - center[i]) : 0.0);
-            out[i] = temperature * (gradU[i] - extra);
-        }
-    }
-
-    /** The data energy E from the last evaluation. */
-    public double lastEnergy() {
-        return lastEnergy;
     }
 
     /**
@@ -86,5 +109,27 @@ public final class Potential {
     public double initialStepSize() {
         double curvature = model.dataSize() / temperature + prior.precision() + gamma;
         return 1.0 / (curvature * Math.cbrt(model.dim()));
+    }
+
+    /** A state's buffers while a kernel fills them; {@link #freeze} hands them out as a {@link State}. */
+    static final class MutableState {
+        final double[] theta;
+        final double[] gradient;
+        double energy;
+
+        MutableState(int d) {
+            theta = new double[d];
+            gradient = new double[d];
+        }
+
+        MutableState(State s) {
+            theta = s.theta();
+            gradient = s.gradient();
+            energy = s.energy();
+        }
+
+        State freeze() {
+            return new State(theta, energy, gradient);
+        }
     }
 }

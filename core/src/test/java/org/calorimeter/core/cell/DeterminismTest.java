@@ -25,7 +25,7 @@ class DeterminismTest {
                 r.trainConverged(), r.startEnergy(), r.energyMean(), r.energyMeanErr(), r.energyVar(), r.energyVarErr(), r.cFluct(),
                 r.cFluctErr(), r.cParam(), r.cParamErr(), r.cGrad(), r.cGradErr(), r.llc(), r.llcErr(), r.tauInt(), r.tauIntErr(), r.ess(), r.rhat(), r.psiMean(), r.psiMeanErr(),
                 r.chiFluct(), r.chiFluctErr(), r.overlap(), r.overlapErr(), r.genError(), r.genErrorErr(), r.acceptRate(),
-                r.status(), r.message(), 0.0, r.configHash());
+                r.ladder(), r.swapAccept(), r.roundTrips(), r.roundTripSteps(), r.status(), r.message(), 0.0, r.configHash());
     }
 
     @Test

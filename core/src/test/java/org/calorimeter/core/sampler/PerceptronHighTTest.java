@@ -28,7 +28,7 @@ class PerceptronHighTTest {
         double[] means = new double[replicas];
         for (int r = 0; r < replicas; r++) {
             IsingPerceptron p = IsingPerceptron.generate(3, r, n, d, 0.0);
-            SpinSampler s = new MetropolisSampler(p, SpinModel.random(n, new SplittableRandom(r)), t,
+            SpinChain s = SpinChain.metropolis(p, SpinModel.random(n, new SplittableRandom(r)), t,
                     new SplittableRandom(100 + r));
             for (int i = 0; i < 300; i++) s.sweep();
             double[] eps = new double[3000];

@@ -25,7 +25,7 @@ class ReweightingCalibrationTest {
         double[][] e = new double[temps.length][samples];
         double[][] psi = new double[temps.length][samples];
         for (int k = 0; k < temps.length; k++) {
-            WolffSampler s = new WolffSampler(model, SpinModel.allUp(l * l), temps[k], new SplittableRandom(17 + k));
+            SpinChain s = SpinChain.wolff(model, SpinModel.allUp(l * l), temps[k], new SplittableRandom(17 + k));
             for (int i = 0; i < 500; i++) s.sweep();
             s.freeze();
             for (int i = 0; i < samples; i++) {

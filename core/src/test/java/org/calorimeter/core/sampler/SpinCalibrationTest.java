@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SpinCalibrationTest {
     static final double Z_MAX = 3.0;
 
-    static double[] energies(SpinSampler s, int burnIn, int sweeps) {
+    static double[] energies(SpinChain s, int burnIn, int sweeps) {
         for (int i = 0; i < burnIn; i++) s.sweep();
         s.freeze();
         double[] e = new double[sweeps];
@@ -46,8 +46,8 @@ class SpinCalibrationTest {
         Ising2D model = new Ising2D(8);
         SplittableRandom rng = new SplittableRandom(11);
         byte[] start = SpinModel.allUp(model.size());
-        SpinSampler s = kind.equals("wolff") ? new WolffSampler(model, start, t, rng)
-                : new MetropolisSampler(model, start, t, rng);
+        SpinChain s = kind.equals("wolff") ? SpinChain.wolff(model, start, t, rng)
+                : SpinChain.metropolis(model, start, t, rng);
         double[] e = energies(s, 1000, sweeps);
         FluctuationEstimator.Result r = FluctuationEstimator.of(e, t);
         check("L=8 " + kind + " T=" + t + " C", r.heatCapacity(), IsingExact.heatCapacity(8, t));
@@ -59,7 +59,7 @@ class SpinCalibrationTest {
     @CsvSource({"0.8", "1.0", "1.3"})
     void curieWeiss100AgainstExactSum(double t) {
         CurieWeiss model = new CurieWeiss(100);
-        SpinSampler s = new MetropolisSampler(model, SpinModel.allUp(100), t, new SplittableRandom(5));
+        SpinChain s = SpinChain.metropolis(model, SpinModel.allUp(100), t, new SplittableRandom(5));
         int sweeps = 40000;
         for (int i = 0; i < 1000; i++) s.sweep();
         s.freeze();

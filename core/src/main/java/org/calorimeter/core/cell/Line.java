@@ -1,0 +1,78 @@
+package org.calorimeter.core.cell;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.calorimeter.core.config.SweepConfig;
+import org.calorimeter.core.rng.Seeds;
+
+/**
+ * A line of a sweep: a grid point without its temperature, (width N, data size D, replica r). Every temperature of a
+ * line shares the data, the trained theta* (and the dispersed starts of the other chains) and, with replica exchange,
+ * one task. The line owns what is shared: the training-cache key, the initialisation and exchange seeds, and its key
+ * columns.
+ */
+public record Line(int width, int dataSize, int replica) implements Serializable, Comparable<Line> {
+    /** The Parquet columns that name a line (with {@code model}, which is constant within a sweep). */
+    public static final List<String> KEY_COLUMNS = List.of("model", "width", "data_size", "replica");
+
+    /** The grid point of this line at temperature {@code t}. */
+    public CellKey at(double t) {
+        return new CellKey(width, dataSize, t, replica);
+    }
+
+    /** The grid points of this line at the config's temperatures, ascending. */
+    public List<CellKey> cells(SweepConfig config) {
+        List<CellKey> out = new ArrayList<>();
+        for (double t : config.grid().temperatures()) out.add(at(t));
+        return out;
+    }
+
+    /**
+     * The seed of the student's initialisation of chain c: chain 0 is the line's own; chains c > 0 are trained from
+     * their own initialisations, so their starts are dispersed over the minima training reaches.
+     */
+    public long initSeed(long sweepSeed, int chain) {
+        return chain == 0 ? Seeds.derive(sweepSeed, "init", width, dataSize, replica)
+                : Seeds.derive(sweepSeed, "init", width, dataSize, replica, chain);
+    }
+
+    /** The stream of chain c's swap decisions (replica exchange): a function of the sweep seed and the line alone. */
+    public long exchangeSeed(long sweepSeed, int chain) {
+        return Seeds.derive(sweepSeed, "exchange", width, dataSize, replica, chain);
+    }
+
+    /** The stream of the automatic ladder's pilot chains. */
+    public long ladderSeed(long sweepSeed) {
+        return Seeds.derive(sweepSeed, "ladder", width, dataSize, replica);
+    }
+
+    /** The training cache's key for chain c's trained start: everything training depends on. */
+    public String trainingKey(SweepConfig config, int chain) {
+        return config.seed() + "|" + config.model() + "|" + config.training() + "|" + width + "|" + dataSize + "|"
+                + replica + "|" + chain;
+    }
+
+    /** Every line of the sweep, ordered by width, data size, replica. */
+    public static List<Line> all(SweepConfig config) {
+        List<Line> out = new ArrayList<>();
+        for (int w : config.grid().widths()) {
+            for (int d : config.grid().dataSizes()) {
+                for (int r = 0; r < config.grid().replicas(); r++) out.add(new Line(w, d, r));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public int compareTo(Line o) {
+        int c = Integer.compare(width, o.width);
+        if (c == 0) c = Integer.compare(dataSize, o.dataSize);
+        return c != 0 ? c : Integer.compare(replica, o.replica);
+    }
+
+    @Override
+    public String toString() {
+        return "N=" + width + " D=" + dataSize + " r=" + replica;
+    }
+}

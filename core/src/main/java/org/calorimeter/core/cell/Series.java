@@ -1,0 +1,100 @@
+package org.calorimeter.core.cell;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.calorimeter.core.config.SamplerSpec;
+import org.calorimeter.core.config.SweepConfig;
+import org.calorimeter.core.estimator.Autocorrelation;
+import org.calorimeter.core.estimator.Equilibration;
+import org.calorimeter.core.estimator.Estimate;
+import org.calorimeter.core.estimator.FluctuationEstimator;
+import org.calorimeter.core.estimator.RHat;
+
+/**
+ * Every chain's recorded series after its detected equilibration point (which counts as burn-in), and from them
+ * the cell's estimates and status. Shared by the Langevin and the spin cells.
+ */
+final class Series {
+    final double[][] energies;
+    final double[][] psi;
+    final double[][] overlap;
+    final double[][] genError;
+    final List<ChainTrace> traces = new ArrayList<>();
+    int cut;
+    double acceptRate;
+
+    Series(int chains) {
+        energies = new double[chains][];
+        psi = new double[chains][];
+        overlap = new double[chains][];
+        genError = new double[chains][];
+    }
+
+    /** Adds chain c (overlap and genError may be null); returns its equilibration cut. */
+    int add(int c, double[] e, double[] p, double[] r, double[] eps, double accept) {
+        int chainCut = Equilibration.detect(e).start();
+        cut = Math.max(cut, chainCut);
+        energies[c] = Arrays.copyOfRange(e, chainCut, e.length);
+        psi[c] = Arrays.copyOfRange(p, chainCut, p.length);
+        overlap[c] = r == null ? null : Arrays.copyOfRange(r, chainCut, r.length);
+        genError[c] = eps == null ? null : Arrays.copyOfRange(eps, chainCut, eps.length);
+        acceptRate += accept / energies.length;
+        return chainCut;
+    }
+
+    void trace(int c, int traceLength) {
+        if (traceLength > 0) traces.add(ChainTrace.thinned(c, energies[c], psi[c], traceLength));
+    }
+
+    private static Estimate mean(double[][] chains) {
+        if (chains[0] == null) return new Estimate(Double.NaN, Double.NaN);
+        Autocorrelation a = Autocorrelation.of(chains);
+        return new Estimate(a.mean(), a.meanError());
+    }
+
+    CellRunner.Outcome outcome(SweepConfig config, CellKey key, String hash, long chainSeed, int dim,
+                               double stepSize, double trainEnergy, int trainIterations, boolean trainConverged,
+                               double startEnergy, Estimate cParam, Estimate cGrad, LineRunner.Exchange exchange,
+                               double seconds) {
+        SamplerSpec spec = config.sampler();
+        for (int c = 0; c < energies.length; c++) trace(c, spec.traceLength());
+        int k = energies.length;
+        double t = key.temperature();
+        FluctuationEstimator.Result fluct = FluctuationEstimator.of(energies, t);
+        Autocorrelation e = fluct.energy();
+        Autocorrelation p = Autocorrelation.of(psi);
+        // Susceptibility from the fluctuations of psi: chi = n Var(psi) / T, n the weights psi averages over.
+        Estimate chi = FluctuationEstimator.of(psi, t).variance().times(dim / t);
+        Estimate r = mean(overlap);
+        Estimate eps = mean(genError);
+        double rhat = RHat.of(energies);
+        String status = CellResult.OK;
+        String message = "";
+        if (Double.isNaN(e.tauInt())) {
+            status = CellResult.SHORT_CHAIN;
+            message = "the energy did not change during sampling (every proposal rejected?)";
+        } else if (!e.reliable() || !fluct.squares().reliable()) {
+            status = CellResult.SHORT_CHAIN;
+            message = String.format("chain too short for its autocorrelation: tau_int(E) >= %.1f, ESS = %.1f; "
+                    + "errors are lower bounds (raise sampler.steps)", e.tauInt(), e.ess());
+        } else if (rhat > RHat.THRESHOLD) {
+            status = CellResult.UNMIXED;
+            message = String.format("split R-hat of E = %.3f > %.2f: %s", rhat, RHat.THRESHOLD, k > 1
+                    ? "the chains disagree (different modes, or too short); errors are lower bounds"
+                    : "the two halves of the chain disagree (still drifting); errors are lower bounds");
+        }
+        double llc = (e.mean() - trainEnergy) / t;
+        return new CellRunner.Outcome(new CellResult(config.model().family().key(), key.width(), key.dataSize(), t,
+                key.replica(), chainSeed, dim, spec.burnIn() + cut * spec.thin(), cut * spec.thin(), spec.steps(),
+                spec.thin(), k, e.n(), stepSize, trainEnergy, trainIterations, trainConverged,
+                startEnergy, e.mean(), e.meanError(), fluct.variance().value(), fluct.variance().error(),
+                fluct.heatCapacity().value(), fluct.heatCapacity().error(),
+                cParam.value(), cParam.error(), cGrad.value(), cGrad.error(),
+                llc, Double.isNaN(trainEnergy) ? Double.NaN : e.meanError() / t,
+                e.tauInt(), e.tauIntError(), e.ess(), rhat,
+                p.mean(), p.meanError(), chi.value(), chi.error(), r.value(), r.error(), eps.value(), eps.error(),
+                acceptRate, exchange.ladder(), exchange.swapAccept(), exchange.roundTrips(),
+                exchange.roundTripSteps(), status, message, seconds, hash), traces);
+    }
+}

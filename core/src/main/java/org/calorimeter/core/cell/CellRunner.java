@@ -48,15 +48,9 @@ public final class CellRunner {
      * teacher) and the cell uses its first D rows.
      */
     public static Outcome runWithTraces(SweepConfig config, CellKey key, String configHash, Dataset userData) {
-        // With replica exchange a cell is part of its line: the line runs at the config's temperatures (the ladder
-        // included) and this cell's row is picked out. Without, the line degenerates to this one temperature.
-        boolean exchange = config.sampler().exchange().on() && config.grid().temperatures().contains(key.temperature())
-                && config.grid().temperatures().size() >= 2;
-        List<Double> temperatures = exchange ? config.grid().temperatures() : List.of(key.temperature());
-        for (Outcome o : LineRunner.run(config, key.line(), temperatures, configHash, userData)) {
-            if (o.result().temperature() == key.temperature()) return o;
-        }
-        throw new IllegalStateException("the line of " + key + " has no row at T = " + key.temperature());
+        // The cell alone: its line degenerates to this one temperature, so there is nothing to exchange with. A sweep
+        // with exchange runs whole lines through LineRunner.run, where this cell's row depends on its neighbours.
+        return LineRunner.run(config, key.line(), List.of(key.temperature()), configHash, userData).get(0);
     }
 
     /** The trained starting point theta* of a cell's (N, D, replica) line, and the model. */

@@ -25,6 +25,9 @@ public final class Reference {
         }
     }
 
+    /** Largest perceptron whose students are enumerated for the exact reference (2^22 x D per data set: seconds). */
+    static final int EXACT_PERCEPTRON_N = 22;
+
     /** Relative closeness of T to log D at which the LLC is compared with the learning coefficient. */
     static final double LOG_D_MATCH = 1e-4;
 
@@ -44,6 +47,13 @@ public final class Reference {
                 out.add(new Value("chi", v.susceptibility(), "finite-N sum over M"));
             }
             case ISING_PERCEPTRON -> {
+                if (width <= EXACT_PERCEPTRON_N) {
+                    PerceptronExact.Values v = PerceptronExact.quenched(config.seed(), config.grid().replicas(), width,
+                            dataSize, m.labelNoise(), t);
+                    String src = "enumeration of all 2^N students per data set, averaged over the sweep's replicas";
+                    out.add(new Value("c", v.heatCapacity(), src));
+                    out.add(new Value("energy", v.energy(), src));
+                }
                 if (m.labelNoise() == 0) {
                     out.add(new Value("gen_error", PerceptronHighT.finite(width, dataSize, t).generalisationError(),
                             "high-T theory (Seung-Sompolinsky-Tishby 1992), finite-N sum; exact as T grows at fixed D/(N T)"));

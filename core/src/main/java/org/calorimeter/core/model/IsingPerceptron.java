@@ -52,6 +52,16 @@ public final class IsingPerceptron implements SpinModel {
         return d;
     }
 
+    /** Component i of the input of example mu. */
+    public double input(int i, int mu) {
+        return x[i * d + mu];
+    }
+
+    /** The (possibly flipped) label of example mu, +-1. */
+    public int label(int mu) {
+        return y[mu];
+    }
+
     /** R = s . t / N, the student-teacher overlap. */
     public double overlap(byte[] s) {
         long dot = 0;

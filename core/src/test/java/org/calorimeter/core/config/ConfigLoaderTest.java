@@ -33,6 +33,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void exchangeIsTheDefaultForExactSamplersOnLinesOfThreeOrMoreTemperatures() {
+        assertTrue(ConfigLoader.parse(BASE).sampler().exchange().on(), "mala, 4 temperatures");
+        assertEquals(10, ConfigLoader.parse(BASE).sampler().exchange().every());
+        assertTrue(!ConfigLoader.parse(BASE.replace("kind: mala, step_size: auto", "kind: sgld")).sampler().exchange()
+                .on(), "sgld is not exact: off unless asked for");
+        assertTrue(!ConfigLoader.parse(BASE.replace("count: 4", "count: 2")).sampler().exchange().on(), "2 temperatures");
+        SweepConfig auto = ConfigLoader.parse(BASE.replace("thin: 1", "thin: 1, exchange: {ladder: auto, target: 0.3}"));
+        assertTrue(auto.sampler().exchange().autoLadder());
+        assertEquals(auto, ConfigLoader.parse(auto.toYaml()));
+        SweepConfig off = ConfigLoader.parse(BASE.replace("thin: 1", "thin: 1, exchange: false"));
+        assertEquals(off, ConfigLoader.parse(off.toYaml()));
+        assertTrue(!off.sampler().exchange().on());
+    }
+
+    @Test
     void resolvedYamlLoadsBackToTheSameConfigAndHash() {
         SweepConfig c = ConfigLoader.parse(BASE);
         SweepConfig again = ConfigLoader.parse(c.toYaml());
@@ -62,7 +77,7 @@ class ConfigLoaderTest {
         "from: 0.01|from: -0.01|grid.temperature.from",
         "spacing: log|spacing: cubic|grid.temperature.spacing",
         "replicas: 2|replicas: 0|grid.replicas",
-        "kind: mala|kind: hmc|sampler.kind",
+        "kind: mala|kind: hamiltonian|sampler.kind",
         "step_size: auto|step_size: big|sampler.step_size",
         "steps: 20000|steps: 50|sampler.steps",
         "sigma: 1.0|sigma: 0|prior.sigma",
@@ -78,6 +93,17 @@ class ConfigLoaderTest {
         "thin: 1|thin: 1, chains: 65|sampler.chains",
         "thin: 1|thin: 1, trace_length: -1|sampler.trace_length",
         "thin: 1|thin: 1, trace_length: many|sampler.trace_length",
+        "thin: 1|thin: 1, exchange: sometimes|sampler.exchange",
+        "thin: 1|thin: 1, exchange: {every: 0}|sampler.exchange.every",
+        "thin: 1|thin: 1, exchange: {ladder: wide}|sampler.exchange.ladder",
+        "thin: 1|thin: 1, exchange: {target: 1.5}|sampler.exchange.target",
+        "thin: 1|thin: 1, exchange: {target: 0}|sampler.exchange.target",
+        "thin: 1|thin: 1, exchange: {max_temperatures: 3}|sampler.exchange.max_temperatures",
+        "thin: 1|thin: 1, exchange: {max_temperatures: 100000}|sampler.exchange.max_temperatures",
+        "thin: 1|thin: 1, exchange: {swaps: 3}|sampler.exchange.swaps",
+        "thin: 1|thin: 1, leapfrog: 4|sampler.leapfrog",
+        "kind: mala|kind: hmc, leapfrog: 0|sampler.leapfrog",
+        "kind: mala|kind: hmc, leapfrog: 5000|sampler.leapfrog",
     })
     void badInputNamesTheKey(String from, String to, String key) {
         checkBad(from, to, key);

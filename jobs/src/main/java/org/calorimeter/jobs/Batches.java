@@ -121,10 +121,13 @@ final class Batches {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            spark.read().parquet(oldCells.toString()).join(keys, on, "left_anti").coalesce(1).write()
-                    .parquet(out.cells().resolve("batch=" + next).toString());
-            spark.read().parquet(oldTraces.toString()).join(keys, on, "left_anti").coalesce(1).write()
-                    .parquet(out.traces().resolve("batch=" + next).toString());
+            for (Path[] from : new Path[][] {{oldCells, out.cells()}, {oldTraces, out.traces()}}) {
+                Dataset<Row> old = spark.read().parquet(from[0].toString());
+                // A join on named columns puts them first: select the original order back, so every batch of a table
+                // has one column order.
+                old.join(keys, on, "left_anti").selectExpr(old.columns()).coalesce(1).write()
+                        .parquet(from[1].resolve("batch=" + next).toString());
+            }
             OutputDir.deleteTree(oldCells);
             OutputDir.deleteTree(oldTraces);
             complete.remove(k);

@@ -57,7 +57,7 @@ class BadInputTableTest {
         "negative temperature|temperature: [1.0]=>temperature: [-1.0]|sweep CONFIG --out OUT|grid.temperature",
         "zero replicas|replicas: 1=>replicas: 0|sweep CONFIG --out OUT|grid.replicas",
         "unknown family|family: linear=>family: transformer|sweep CONFIG --out OUT|model.family",
-        "unknown sampler|kind: mala=>kind: hmc|sweep CONFIG --out OUT|sampler.kind",
+        "unknown sampler|kind: mala=>kind: nuts|sweep CONFIG --out OUT|sampler.kind",
         "sampler for spins|family: linear, input_dim: 2, label_noise: 0.1=>family: curie-weiss;;data_size: [10]=>width: [10]|sweep CONFIG --out OUT|sampler.kind",
         "data_size on ising|family: linear, input_dim: 2, label_noise: 0.1=>family: ising-2d;;data_size: [10]=>width: [4], data_size: [10]|sweep CONFIG --out OUT|grid.data_size",
         "too few steps|steps: 1000=>steps: 10|sweep CONFIG --out OUT|sampler.steps",

@@ -34,6 +34,43 @@ class CalibrationTest {
      * of order 1/log(D/T) = 0.11 here, 2.5% of lambda; twice that); ising-perceptron 2% (the high-T theory drops O(1/T) terms:
      * measured 1% at T = 10, 0.03% at T = 50; see PerceptronHighTTest).
      */
+    /**
+     * The reduced form of calibration-perceptron-transition.yaml (N = 20, D = 30, 32 teachers, 12 temperatures from 0.1:
+     * about 2 minutes, run it with submit/local): N = 12, D = 18 (alpha = 1.5), 8 teachers, 6 temperatures from 0.25,
+     * Metropolis with replica exchange. Every curve point's C and <E> against the exact quenched average by enumeration,
+     * within 3 of its own standard errors.
+     */
+    @org.junit.jupiter.api.Test
+    void perceptronAcrossItsLearningTransitionMatchesEnumeration() throws java.io.IOException {
+        Path config = tmp.resolve("perceptron.yaml");
+        java.nio.file.Files.writeString(config, """
+                name: perceptron-transition-small
+                seed: 2026
+                model: {family: ising-perceptron, label_noise: 0.0}
+                grid: {width: [12], data_size: [18], temperature: {from: 0.25, to: 1.5, count: 6}, replicas: 8}
+                sampler: {kind: metropolis, burn_in: 1000, steps: 20000, exchange: {every: 1}}
+                """);
+        Path out = tmp.resolve("perceptron");
+        assertEquals(0, Main.execute("sweep", config.toString(), "--out", out.toString(), "--master", "local[2]"));
+        SweepConfig cfg = ConfigLoader.load(config);
+        SparkSession spark = Sessions.start("test-reader", "local[1]");
+        try {
+            List<Summary.Check> checks = Summary.checks(
+                    spark.read().parquet(out.resolve("curves").toString()).collectAsList(), cfg);
+            assertEquals(12, checks.size(), "C and <E> at 6 temperatures");
+            for (Summary.Check c : checks) {
+                String text = String.format("perceptron T=%s %s: %.4g +- %.2g vs exact %.4g (z = %.2f)",
+                        c.temperature(), c.quantity(), c.value(), c.error(), c.exact(), c.z());
+                System.out.println(text);
+                assertTrue(Math.abs(c.z()) < 3, text);
+            }
+            assertTrue(spark.read().parquet(out.resolve("cells").toString()).filter("swap_accept > 0").count() > 0,
+                    "neighbours swapped");
+        } finally {
+            spark.stop();
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"ising-2d, 0.05", "curie-weiss, 0.05", "linear-gaussian, 0.10", "deep-linear, 0.05",
             "ising-perceptron, 0.02"})
@@ -58,9 +95,8 @@ class CalibrationTest {
             }
             long notOk = spark.read().parquet(out.resolve("cells").toString()).filter("status != 'ok'").count();
             assertEquals(0, notOk, "every calibration cell is ok");
-            assertTrue(Map.of("ising-2d", 6, "curie-weiss", 15, "linear-gaussian", 5, "deep-linear", 3,
-                    "ising-perceptron", 2)
-                    .get(system) == checks.size(), "number of checks: " + checks.size());
+            assertEquals(Map.of("ising-2d", 6, "curie-weiss", 15, "linear-gaussian", 5, "deep-linear", 3,
+                    "ising-perceptron", 2).get(system), checks.size(), "number of checks");
         } finally {
             spark.stop();
         }

@@ -110,12 +110,16 @@ class LocalSweepTest {
 
     @Test
     void aRowIsRebuiltFromItsProvenance() throws IOException {
-        // The resolved config written beside the cells, plus the row's key, rebuild the row's numbers.
+        // The resolved config written beside the cells, plus the row's key, rebuild the row's numbers. With replica
+        // exchange (on here: MALA, 3 temperatures) a cell's provenance is its line: the line is rerun whole.
         SweepConfig resolved = ConfigLoader.load(out1.resolve("config.yaml"));
+        assertTrue(resolved.sampler().exchange().on());
         Row row = cells(out1).get(7);
         CellKey key = new CellKey(row.getAs("width"), row.getAs("data_size"), row.getAs("temperature"),
                 row.getAs("replica"));
-        CellResult again = CellRunner.run(resolved, key, resolved.hash());
+        CellResult again = org.calorimeter.core.cell.LineRunner.run(resolved, key.line(),
+                resolved.grid().temperatures(), resolved.hash(), null).stream().map(CellRunner.Outcome::result)
+                .filter(r -> r.temperature() == key.temperature()).findFirst().orElseThrow();
         assertEquals(row.<String>getAs("config_hash"), resolved.hash());
         assertEquals(row.<Long>getAs("seed"), again.seed());
         assertEquals(row.<Double>getAs("c_fluct"), again.cFluct());

@@ -2,6 +2,7 @@ package org.calorimeter.core.cell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.calorimeter.core.config.ConfigLoader;
 import org.calorimeter.core.config.SweepConfig;
@@ -69,7 +70,9 @@ class DeterminismTest {
         SweepConfig c = ConfigLoader.parse("name: d\nseed: 3\n" + body);
         CellKey key = CellKey.grid(c).get(0);
         CellResult a = withoutWallTime(CellRunner.run(c, key, c.hash()));
-        assertEquals(CellResult.OK.length() > 0, !a.status().equals(CellResult.FAILED), a.message());
+        // The cell has estimates (a short 500-step chain may be short_chain or unmixed; failed or diverged is a defect).
+        assertTrue(java.util.Set.of(CellResult.OK, CellResult.SHORT_CHAIN, CellResult.UNMIXED).contains(a.status()),
+                a.status() + ": " + a.message());
         assertEquals(a, withoutWallTime(CellRunner.run(c, key, c.hash())));
     }
 

@@ -38,7 +38,9 @@ public final class HmcKernel extends ContinuousKernel {
             momentum = new double[d];
             gradU = new double[d];
         }
-        int path = meanPath == 1 ? 1 : (meanPath + 1) / 2 + rng.nextInt(meanPath - (meanPath + 1) / 2 + meanPath / 2 + 1);
+        int shortest = (meanPath + 1) / 2;          // ceil(L0 / 2)
+        int longest = meanPath + meanPath / 2;      // L0 + floor(L0 / 2)
+        int path = meanPath == 1 ? 1 : shortest + rng.nextInt(longest - shortest + 1);
         double eps = stepSize();
         double kinetic0 = 0;
         for (int i = 0; i < d; i++) {

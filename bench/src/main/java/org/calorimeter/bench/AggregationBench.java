@@ -13,6 +13,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.calorimeter.core.cell.CellKey;
 import org.calorimeter.core.cell.CellResult;
+import org.calorimeter.core.cell.Exchange;
+import org.calorimeter.core.estimator.Estimate;
 import org.calorimeter.core.config.ConfigLoader;
 import org.calorimeter.core.config.SweepConfig;
 import org.calorimeter.core.fit.Collapse;
@@ -80,10 +82,13 @@ public final class AggregationBench {
         e += 0.02 * r.nextGaussian();
         double psi = 1 / (1 + Math.exp((t - TC) / 0.1)) + 0.01 * r.nextGaussian();
         long seed = new CellKey(width, size, t, replica).chainSeed(cfg.seed());
+        Estimate none = Estimate.NONE;
         return new CellResult("mlp", width, size, t, replica, seed, width * 9, 1000, 0, 10000, 1, 1, 10000, 1e-3,
-                0.1, 500, true, 0.1, e, 0.02, c * t * t, NOISE * c * t * t, c, NOISE * c, 1.1 * c, 0.05 * c,
-                0.9 * c, 0.05 * c, 0.5 * c, NOISE * c, 5.0, 0.5, 2000, 1.001, psi, 0.01, psi * (1 - psi) / 0.1, 0.01,
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0.6, false, Double.NaN, 0, Double.NaN, CellResult.OK, "", 10.0, cfg.hash());
+                0.1, 500, true, 0.1, new Estimate(e, 0.02), new Estimate(c * t * t, NOISE * c * t * t),
+                new Estimate(c, NOISE * c), new Estimate(1.1 * c, 0.05 * c), new Estimate(0.9 * c, 0.05 * c),
+                new Estimate(0.5 * c, NOISE * c), new Estimate(5.0, 0.5), 2000, 1.001, new Estimate(psi, 0.01),
+                new Estimate(psi * (1 - psi) / 0.1, 0.01), none, none, 0.6, Exchange.NONE, CellResult.OK, "", 10.0,
+                cfg.hash());
     }
 
     public static void main(String[] args) throws Exception {

@@ -16,6 +16,7 @@ import org.apache.spark.sql.types.StructType;
 import org.calorimeter.core.cell.CellResult;
 import org.calorimeter.core.cell.CellRunner;
 import org.calorimeter.core.cell.ChainTrace;
+import org.calorimeter.core.cell.Exchange;
 import scala.jdk.javaapi.CollectionConverters;
 
 /** The {@code cells/} Parquet schema (documented column by column in docs/columns.md) and the row mapping. */
@@ -104,11 +105,16 @@ public final class CellRows {
     }
 
     public static Row toRow(CellResult r) {
+        Exchange x = r.exchange();
         return RowFactory.create(r.model(), r.width(), r.dataSize(), r.temperature(), r.replica(), r.seed(),
-                r.nParams(), r.burnIn(), r.equilibrationSteps(), r.steps(), r.thin(), r.chains(), r.samples(), r.stepSize(), r.trainEnergy(),
-                r.trainIterations(), r.trainConverged(), r.startEnergy(), r.energyMean(), r.energyMeanErr(), r.energyVar(),
-                r.energyVarErr(), r.cFluct(), r.cFluctErr(), r.cParam(), r.cParamErr(), r.cGrad(), r.cGradErr(), r.llc(), r.llcErr(), r.tauInt(), r.tauIntErr(), r.ess(), r.rhat(), r.psiMean(),
-                r.psiMeanErr(), r.chiFluct(), r.chiFluctErr(), r.overlap(), r.overlapErr(), r.genError(),
-                r.genErrorErr(), r.acceptRate(), r.ladder(), r.swapAccept(), r.roundTrips(), r.roundTripSteps(), r.status(), r.message(), r.wallSeconds(), r.configHash());
+                r.nParams(), r.burnIn(), r.equilibrationSteps(), r.steps(), r.thin(), r.chains(), r.samples(),
+                r.stepSize(), r.trainEnergy(), r.trainIterations(), r.trainConverged(), r.startEnergy(),
+                r.energyMean().value(), r.energyMean().error(), r.energyVar().value(), r.energyVar().error(),
+                r.cFluct().value(), r.cFluct().error(), r.cParam().value(), r.cParam().error(), r.cGrad().value(),
+                r.cGrad().error(), r.llc().value(), r.llc().error(), r.tauInt().value(), r.tauInt().error(), r.ess(),
+                r.rhat(), r.psiMean().value(), r.psiMean().error(), r.chiFluct().value(), r.chiFluct().error(),
+                r.overlap().value(), r.overlap().error(), r.genError().value(), r.genError().error(), r.acceptRate(),
+                x.ladder(), x.swapAccept(), x.roundTrips(), x.roundTripSteps(), r.status(), r.message(),
+                r.wallSeconds(), r.configHash());
     }
 }

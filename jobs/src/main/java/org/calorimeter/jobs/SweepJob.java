@@ -135,7 +135,7 @@ public final class SweepJob {
                                     task.temperatures(), hash, shared == null ? null : shared.value());
                             List<Row> out1 = new ArrayList<>(outcomes.size());
                             for (CellRunner.Outcome o : outcomes) {
-                                if (!o.result().ladder()) cellsDone.add(1);
+                                if (!o.result().exchange().ladder()) cellsDone.add(1);
                                 if (CellResult.FAILED.equals(o.result().status())) cellsFailed.add(1);
                                 out1.add(CellRows.toRow(o));
                             }

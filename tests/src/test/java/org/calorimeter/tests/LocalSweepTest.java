@@ -122,8 +122,8 @@ class LocalSweepTest {
                 .filter(r -> r.temperature() == key.temperature()).findFirst().orElseThrow();
         assertEquals(row.<String>getAs("config_hash"), resolved.hash());
         assertEquals(row.<Long>getAs("seed"), again.seed());
-        assertEquals(row.<Double>getAs("c_fluct"), again.cFluct());
-        assertEquals(row.<Double>getAs("energy_mean"), again.energyMean());
+        assertEquals(row.<Double>getAs("c_fluct"), again.cFluct().value());
+        assertEquals(row.<Double>getAs("energy_mean"), again.energyMean().value());
         assertTrue(Files.readString(out1.resolve("run.json")).contains("\"config_hash\" : \"" + resolved.hash()));
     }
 

@@ -1,26 +1,36 @@
 package org.calorimeter.core.cell;
 
 import java.io.Serializable;
+import org.calorimeter.core.estimator.Estimate;
 
 /**
  * Everything measured in one cell; one Parquet row of {@code cells/}. Units: energies in units of the loss
  * (E = sum_i 1/2 (y_i - f)^2), temperatures in the same units, heat capacities dimensionless
- * (C = Var(E)/T^2), times tau_int in recorded samples. Column meanings: docs/columns.md. The exchange columns:
- * {@code ladder} marks a temperature the automatic ladder inserted (not a grid point), {@code swapAccept} is the swap
- * acceptance to the next higher temperature of the line (NaN for the highest, or without exchange), and
- * {@code roundTrips} / {@code roundTripSteps} are the line's count of lowest-highest-lowest round trips and their mean
- * duration in sampler steps (the same in every row of a line).
+ * (C = Var(E)/T^2), times tau_int in recorded samples. Column meanings: docs/columns.md. Each measured
+ * quantity is an {@link Estimate} (value and one-standard-deviation error, written as the columns {@code x} and
+ * {@code x_err}); the replica-exchange columns are the {@link Exchange}.
  */
 public record CellResult(
         String model, int width, int dataSize, double temperature, int replica, long seed, int nParams,
         int burnIn, int equilibrationSteps, int steps, int thin, int chains, int samples, double stepSize,
         double trainEnergy, int trainIterations, boolean trainConverged, double startEnergy,
-        double energyMean, double energyMeanErr, double energyVar, double energyVarErr,
-        double cFluct, double cFluctErr, double cParam, double cParamErr, double cGrad, double cGradErr, double llc, double llcErr, double tauInt, double tauIntErr, double ess, double rhat,
-        double psiMean, double psiMeanErr, double chiFluct, double chiFluctErr, double overlap, double overlapErr,
-        double genError, double genErrorErr, double acceptRate,
-        boolean ladder, double swapAccept, int roundTrips, double roundTripSteps,
+        Estimate energyMean, Estimate energyVar, Estimate cFluct, Estimate cParam, Estimate cGrad, Estimate llc,
+        Estimate tauInt, double ess, double rhat, Estimate psiMean, Estimate chiFluct, Estimate overlap,
+        Estimate genError, double acceptRate, Exchange exchange,
         String status, String message, double wallSeconds, String configHash) implements Serializable {
+
+    /** The same cell with the exchange columns and the wall time of its line. */
+    public CellResult withExchange(Exchange x, double seconds) {
+        return new CellResult(model, width, dataSize, temperature, replica, seed, nParams, burnIn, equilibrationSteps,
+                steps, thin, chains, samples, stepSize, trainEnergy, trainIterations, trainConverged, startEnergy,
+                energyMean, energyVar, cFluct, cParam, cGrad, llc, tauInt, ess, rhat, psiMean, chiFluct, overlap,
+                genError, acceptRate, x, status, message, seconds, configHash);
+    }
+
+    /** The same cell with its wall time set to 0: every remaining field is a pure function of config and key. */
+    public CellResult withoutWallTime() {
+        return withExchange(exchange, 0.0);
+    }
 
     public static final String OK = "ok";
     /** The chain is shorter than its own correlations warrant: estimates exist but their errors are lower bounds. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.calorimeter.core.config.Family;
 import org.calorimeter.core.config.SamplerSpec;
+import org.calorimeter.core.estimator.Estimate;
 import org.calorimeter.core.config.SweepConfig;
 import org.calorimeter.core.model.Dataset;
 import org.calorimeter.core.model.Model;
@@ -124,12 +125,12 @@ public final class CellRunner {
                                      String message, long start, double stepSize, Trainer.Result trained) {
         SamplerSpec spec = config.sampler();
         double nan = Double.NaN;
+        Estimate none = Estimate.NONE;
         return new CellResult(config.model().family().key(), key.width(), key.dataSize(), key.temperature(),
                 key.replica(), chainSeed, key.parameterCount(config), spec.burnIn(), 0, spec.steps(), spec.thin(),
                 spec.chains(), 0,
                 stepSize, trained == null ? nan : trained.energy(), trained == null ? 0 : trained.iterations(),
-                trained != null && trained.converged(), nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan,
-                nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan,
-                false, nan, 0, nan, status, message, seconds(start), hash);
+                trained != null && trained.converged(), nan, none, none, none, none, none, none, none, nan, nan, none,
+                none, none, none, nan, Exchange.NONE, status, message, seconds(start), hash);
     }
 }

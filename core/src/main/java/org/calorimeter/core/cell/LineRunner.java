@@ -39,12 +39,6 @@ import org.calorimeter.core.train.Trainer;
 public final class LineRunner {
     private LineRunner() {}
 
-    /** The exchange columns of one cell. */
-    public record Exchange(boolean ladder, double swapAccept, int roundTrips, double roundTripSteps)
-            implements Serializable {
-        static final Exchange NONE = new Exchange(false, Double.NaN, 0, Double.NaN);
-    }
-
     /**
      * The cells of {@code line} at the grid temperatures {@code temperatures} (ascending), plus any temperatures an
      * automatic ladder inserts (rows marked {@code ladder}), ascending by temperature. A line that throws gives a
@@ -294,7 +288,7 @@ public final class LineRunner {
                 if (diverged[i] != null) {
                     CellResult r = CellRunner.failed(config, key, hash, chainSeed, CellResult.DIVERGED, diverged[i],
                             t0, stepSize[i], trained());
-                    out.add(new CellRunner.Outcome(withExchange(r, x, seconds), List.of()));
+                    out.add(new CellRunner.Outcome(r.withExchange(x, seconds), List.of()));
                     continue;
                 }
                 double t2 = temps[i] * temps[i];
@@ -312,17 +306,6 @@ public final class LineRunner {
 
         /** The line's trained theta* (null for spin families). */
         abstract Trainer.Result trained();
-    }
-
-    private static CellResult withExchange(CellResult r, Exchange x, double seconds) {
-        return new CellResult(r.model(), r.width(), r.dataSize(), r.temperature(), r.replica(), r.seed(), r.nParams(),
-                r.burnIn(), r.equilibrationSteps(), r.steps(), r.thin(), r.chains(), r.samples(), r.stepSize(),
-                r.trainEnergy(), r.trainIterations(), r.trainConverged(), r.startEnergy(), r.energyMean(),
-                r.energyMeanErr(), r.energyVar(), r.energyVarErr(), r.cFluct(), r.cFluctErr(), r.cParam(),
-                r.cParamErr(), r.cGrad(), r.cGradErr(), r.llc(), r.llcErr(), r.tauInt(), r.tauIntErr(), r.ess(),
-                r.rhat(), r.psiMean(), r.psiMeanErr(), r.chiFluct(), r.chiFluctErr(), r.overlap(), r.overlapErr(),
-                r.genError(), r.genErrorErr(), r.acceptRate(), x.ladder(), x.swapAccept(), x.roundTrips(),
-                x.roundTripSteps(), r.status(), r.message(), seconds, r.configHash());
     }
 
     /** Slots that record the series the estimators consume, per slot. */

@@ -55,7 +55,7 @@ final class Series {
 
     CellRunner.Outcome outcome(SweepConfig config, CellKey key, String hash, long chainSeed, int dim,
                                double stepSize, double trainEnergy, int trainIterations, boolean trainConverged,
-                               double startEnergy, Estimate cParam, Estimate cGrad, LineRunner.Exchange exchange,
+                               double startEnergy, Estimate cParam, Estimate cGrad, Exchange exchange,
                                double seconds) {
         SamplerSpec spec = config.sampler();
         for (int c = 0; c < energies.length; c++) trace(c, spec.traceLength());
@@ -84,17 +84,13 @@ final class Series {
                     ? "the chains disagree (different modes, or too short); errors are lower bounds"
                     : "the two halves of the chain disagree (still drifting); errors are lower bounds");
         }
-        double llc = (e.mean() - trainEnergy) / t;
+        Estimate llc = new Estimate((e.mean() - trainEnergy) / t,
+                Double.isNaN(trainEnergy) ? Double.NaN : e.meanError() / t);
         return new CellRunner.Outcome(new CellResult(config.model().family().key(), key.width(), key.dataSize(), t,
                 key.replica(), chainSeed, dim, spec.burnIn() + cut * spec.thin(), cut * spec.thin(), spec.steps(),
-                spec.thin(), k, e.n(), stepSize, trainEnergy, trainIterations, trainConverged,
-                startEnergy, e.mean(), e.meanError(), fluct.variance().value(), fluct.variance().error(),
-                fluct.heatCapacity().value(), fluct.heatCapacity().error(),
-                cParam.value(), cParam.error(), cGrad.value(), cGrad.error(),
-                llc, Double.isNaN(trainEnergy) ? Double.NaN : e.meanError() / t,
-                e.tauInt(), e.tauIntError(), e.ess(), rhat,
-                p.mean(), p.meanError(), chi.value(), chi.error(), r.value(), r.error(), eps.value(), eps.error(),
-                acceptRate, exchange.ladder(), exchange.swapAccept(), exchange.roundTrips(),
-                exchange.roundTripSteps(), status, message, seconds, hash), traces);
+                spec.thin(), k, e.n(), stepSize, trainEnergy, trainIterations, trainConverged, startEnergy,
+                new Estimate(e.mean(), e.meanError()), fluct.variance(), fluct.heatCapacity(), cParam, cGrad, llc,
+                new Estimate(e.tauInt(), e.tauIntError()), e.ess(), rhat, new Estimate(p.mean(), p.meanError()), chi,
+                r, eps, acceptRate, exchange, status, message, seconds, hash), traces);
     }
 }

@@ -28,10 +28,10 @@ class ExchangeTest {
     /** 4 standard errors per point: a false alarm has probability 6e-5 each. */
     static void within(double exact, CellResult r, String what) {
         String text = String.format("%s T = %s: exact %.4f, measured %.4f +- %.4f (swap %.3f, round trips %d)", what,
-                r.temperature(), exact, r.cFluct(), r.cFluctErr(), r.swapAccept(), r.roundTrips());
+                r.temperature(), exact, r.cFluct().value(), r.cFluct().error(), r.exchange().swapAccept(), r.exchange().roundTrips());
         System.out.println(text);
         assertEquals(CellResult.OK, r.status(), text + ": " + r.message());
-        assertEquals(exact, r.cFluct(), 4 * r.cFluctErr(), text);
+        assertEquals(exact, r.cFluct().value(), 4 * r.cFluct().error(), text);
     }
 
     @ParameterizedTest
@@ -51,7 +51,7 @@ class ExchangeTest {
         for (CellRunner.Outcome o : cells) {
             CellResult r = o.result();
             within(LinearGaussianExact.heatCapacity(data, 0.1, r.temperature()), r, kind);
-            if (r.temperature() < 0.4) assertTrue(r.swapAccept() > 0 && r.swapAccept() < 1, "swap " + r.swapAccept());
+            if (r.temperature() < 0.4) assertTrue(r.exchange().swapAccept() > 0 && r.exchange().swapAccept() < 1, "swap " + r.exchange().swapAccept());
         }
     }
 
@@ -68,8 +68,8 @@ class ExchangeTest {
         for (CellRunner.Outcome o : cells) {
             within(IsingExact.heatCapacity(8, o.result().temperature()), o.result(), "ising L=8");
         }
-        assertTrue(cells.get(0).result().roundTrips() > 10, "round trips " + cells.get(0).result().roundTrips());
-        assertTrue(cells.get(0).result().roundTripSteps() > 0);
+        assertTrue(cells.get(0).result().exchange().roundTrips() > 10, "round trips " + cells.get(0).result().exchange().roundTrips());
+        assertTrue(cells.get(0).result().exchange().roundTripSteps() > 0);
     }
 
     @Test
@@ -98,7 +98,7 @@ class ExchangeTest {
             CellKey key = line.at(o.result().temperature());
             assertEquals(DeterminismTest.withoutWallTime(CellRunner.run(off, key, off.hash())),
                     DeterminismTest.withoutWallTime(o.result()), "T = " + key.temperature());
-            assertTrue(Double.isNaN(o.result().swapAccept()));
+            assertTrue(Double.isNaN(o.result().exchange().swapAccept()));
         }
     }
 

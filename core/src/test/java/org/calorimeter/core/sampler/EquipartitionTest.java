@@ -31,12 +31,12 @@ class EquipartitionTest {
         CellResult r = CellRunner.run(CONFIG, new CellKey(6, 50, temperature, 0), CONFIG.hash());
         assertEquals(CellResult.OK, r.status(), r.message());
         // 4 standard errors: a false alarm has probability 6e-5 per temperature.
-        assertEquals(3.0, r.cFluct(), 4 * r.cFluctErr(), "C = d/2 = 3");
-        assertTrue(r.cFluctErr() < 0.1 * 3.0, "relative error below 10%: " + r.cFluctErr());
+        assertEquals(3.0, r.cFluct().value(), 4 * r.cFluct().error(), "C = d/2 = 3");
+        assertTrue(r.cFluct().error() < 0.1 * 3.0, "relative error below 10%: " + r.cFluct().error());
         assertTrue(r.acceptRate() > 0.4 && r.acceptRate() < 0.8, "adapted acceptance " + r.acceptRate());
         // The mean energy sits d T / 2 above the least-squares minimum: the local learning coefficient is d/2.
-        assertEquals(r.trainEnergy() + 3.0 * temperature, r.energyMean(), 4 * r.energyMeanErr());
-        assertEquals(3.0, r.llc(), 4 * r.llcErr(), "LLC = d/2 for a regular model");
+        assertEquals(r.trainEnergy() + 3.0 * temperature, r.energyMean().value(), 4 * r.energyMean().error());
+        assertEquals(3.0, r.llc().value(), 4 * r.llc().error(), "LLC = d/2 for a regular model");
     }
 
     /**
@@ -63,9 +63,9 @@ class EquipartitionTest {
         double trace = hm.getTrace();
         double traceInverse = inverse.getTrace();
         // 4 jackknife errors (40 blocks of 500 samples, far longer than this chain's tau_int of a few samples).
-        assertEquals(traceInverse / temperature, r.cParam(), 4 * r.cParamErr(), "c_param = tr(H^-1)/T");
-        assertEquals(trace / temperature, r.cGrad(), 4 * r.cGradErr(), "c_grad = tr(H)/T");
-        assertTrue(r.cParamErr() < 0.1 * r.cParam() && r.cGradErr() < 0.1 * r.cGrad(), "errors below 10%");
+        assertEquals(traceInverse / temperature, r.cParam().value(), 4 * r.cParam().error(), "c_param = tr(H^-1)/T");
+        assertEquals(trace / temperature, r.cGrad().value(), 4 * r.cGrad().error(), "c_grad = tr(H)/T");
+        assertTrue(r.cParam().error() < 0.1 * r.cParam().value() && r.cGrad().error() < 0.1 * r.cGrad().value(), "errors below 10%");
     }
 
     @Test
@@ -76,9 +76,9 @@ class EquipartitionTest {
         assertEquals(CellResult.OK, r.status(), r.message());
         assertEquals(4, r.chains());
         assertTrue(r.rhat() < 1.01, "R-hat " + r.rhat());
-        assertEquals(3.0, r.cFluct(), 4 * r.cFluctErr(), "C = d/2 from the pooled chains");
+        assertEquals(3.0, r.cFluct().value(), 4 * r.cFluct().error(), "C = d/2 from the pooled chains");
         CellResult one = CellRunner.run(CONFIG, new CellKey(6, 50, 1.0, 0), CONFIG.hash());
         // Four chains of the same length: about half the error of one (each error is itself uncertain by ~10%).
-        assertEquals(0.5, r.cFluctErr() / one.cFluctErr(), 0.15);
+        assertEquals(0.5, r.cFluct().error() / one.cFluct().error(), 0.15);
     }
 }

@@ -46,9 +46,9 @@ class LinearGaussianTest {
         Dataset data = TeacherStudentData.generate(CONFIG.seed(), 0, CONFIG.model(), 40);
         double exact = exactHeatCapacity(data, SIGMA, temperature);
         // 4 standard errors per temperature: a false alarm has probability 6e-5 each.
-        assertEquals(exact, r.cFluct(), 4 * r.cFluctErr(),
-                String.format("T = %s: exact %.4f, measured %.4f +- %.4f", temperature, exact, r.cFluct(), r.cFluctErr()));
-        assertTrue(r.cFluctErr() < 0.1 * exact, "relative error below 10%");
+        assertEquals(exact, r.cFluct().value(), 4 * r.cFluct().error(),
+                String.format("T = %s: exact %.4f, measured %.4f +- %.4f", temperature, exact, r.cFluct().value(), r.cFluct().error()));
+        assertTrue(r.cFluct().error() < 0.1 * exact, "relative error below 10%");
     }
 
     /**
@@ -66,7 +66,7 @@ class LinearGaussianTest {
         for (int r = 0; r < replicas; r++) {
             CellResult cell = CellRunner.run(config, new CellKey(4, 40, 0.1, r), config.hash());
             Dataset data = TeacherStudentData.generate(config.seed(), r, config.model(), 40);
-            double z = (cell.cFluct() - exactHeatCapacity(data, SIGMA, 0.1)) / cell.cFluctErr();
+            double z = (cell.cFluct().value() - exactHeatCapacity(data, SIGMA, 0.1)) / cell.cFluct().error();
             if (Math.abs(z) <= 2) covered++;
             sumZ2 += z * z;
         }

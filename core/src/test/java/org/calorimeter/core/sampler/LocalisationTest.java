@@ -47,9 +47,9 @@ class LocalisationTest {
             double f = hi / (hi + gamma * t);
             exact += 0.5 * f * f;
         }
-        String text = "gamma = " + gamma + ", T = " + t + ": C = " + r.cFluct() + " +- " + r.cFluctErr() + " vs " + exact;
+        String text = "gamma = " + gamma + ", T = " + t + ": C = " + r.cFluct().value() + " +- " + r.cFluct().error() + " vs " + exact;
         System.out.println(text);
         assertTrue(exact < 2.9, "the localisation changes C noticeably (d/2 = 3): " + exact);
-        assertEquals(exact, r.cFluct(), 4 * r.cFluctErr(), text);
+        assertEquals(exact, r.cFluct().value(), 4 * r.cFluct().error(), text);
     }
 }

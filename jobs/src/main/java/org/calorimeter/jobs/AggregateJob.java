@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
@@ -35,7 +36,20 @@ import org.calorimeter.core.fit.Scaling;
 public final class AggregateJob {
     private AggregateJob() {}
 
-    public record Outcome(List<Row> curves, List<FitResult> fits, Map<String, Long> skipped) {}
+    /**
+     * What the summary needs: the curves, the fits, counts of cells without estimates, the cells whose status is not
+     * ok (first {@link #UNTRUSTED_ROWS} by key), and per (model, width, data size) the reweighted temperatures whose
+     * overlap is below the reweighting's minimum (min overlap, lowest and highest such T, count).
+     */
+    public record Outcome(List<Row> curves, List<FitResult> fits, Map<String, Long> skipped, List<Row> untrusted,
+                          long untrustedCount, List<Row> lowOverlap) {
+        public Outcome(List<Row> curves, List<FitResult> fits, Map<String, Long> skipped) {
+            this(curves, fits, skipped, List.of(), 0, List.of());
+        }
+    }
+
+    /** Non-ok cells collected for the summary; the rest are counted (all are in cells/). */
+    static final int UNTRUSTED_ROWS = 200;
 
     /** Per-cell numbers of one line, [replica][temperature] on the temperatures every replica has. */
     record LineCells(double[] temperature, double[][] c, double[][] cErr, double[][] energy, double[][] energyErr) {
@@ -105,9 +119,9 @@ public final class AggregateJob {
     record CellNumbers(int replica, double c, double cErr, double energy, double energyErr, double psi, double psiErr,
                        double chi, double chiErr, double overlap, double overlapErr, double genError,
                        double genErrorErr, double llc, double llcErr, double tauInt, boolean reliable, String hash) {
-        static final String[] COLUMNS = {"model", "width", "data_size", "replica", "temperature", "c_fluct",
-            "c_fluct_err", "energy_mean", "energy_mean_err", "psi_mean", "psi_mean_err", "chi_fluct", "chi_fluct_err",
-            "overlap", "overlap_err", "gen_error", "gen_error_err", "llc", "llc_err", "tau_int", "status", "config_hash"};
+        static final String[] COLUMNS = Keys.cell("c_fluct", "c_fluct_err", "energy_mean", "energy_mean_err",
+                "psi_mean", "psi_mean_err", "chi_fluct", "chi_fluct_err", "overlap", "overlap_err", "gen_error",
+                "gen_error_err", "llc", "llc_err", "tau_int", "status", "config_hash");
 
         static CellNumbers of(Row r) {
             return new CellNumbers(r.getAs("replica"), r.getAs("c_fluct"), r.getAs("c_fluct_err"),
@@ -347,6 +361,16 @@ public final class AggregateJob {
         spark.createDataFrame(fitRows, FitRows.SCHEMA).coalesce(1).write().mode("overwrite")
                 .parquet(out.fits().toString());
         // Rows with their schema, so that the summary can read them by column name.
-        return new Outcome(spark.createDataFrame(curveRows, CURVES).collectAsList(), fits, skipped);
+        Dataset<Row> notOk = cells.filter(col("status").notEqual(CellResult.OK));
+        List<Row> untrusted = notOk.selectExpr(Keys.line("temperature", "ladder", "status", "message"))
+                .orderBy(Keys.line("temperature")[0], java.util.Arrays.copyOfRange(Keys.line("temperature"), 1,
+                        Keys.line("temperature").length)).limit(UNTRUSTED_ROWS).collectAsList();
+        List<Row> lowOverlap = spark.read().parquet(out.reweighted().toString()).filter(col("reliable").equalTo(false))
+                .groupBy("model", "width", "data_size")
+                .agg(functions.min("overlap").as("overlap"), functions.min("temperature").as("t_low"),
+                        functions.max("temperature").as("t_high"), functions.count("*").as("n"))
+                .orderBy("model", "width", "data_size").collectAsList();
+        return new Outcome(spark.createDataFrame(curveRows, CURVES).collectAsList(), fits, skipped, untrusted,
+                notOk.count(), lowOverlap);
     }
 }

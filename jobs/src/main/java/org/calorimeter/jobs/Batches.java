@@ -74,14 +74,12 @@ final class Batches {
             drop(spark, cells.filter(cells.col("status").equalTo(CellResult.FAILED)).selectExpr(CELL_KEY));
         }
         Dataset<Row> cells = spark.read().parquet(out.cells().toString());
-        for (Row r : cells.select("width", "data_size", "temperature", "replica").collectAsList()) {
-            done.add(new CellKey(r.getInt(0), r.getInt(1), r.getDouble(2), r.getInt(3)));
-        }
+        for (Row r : cells.selectExpr(CELL_KEY).collectAsList()) done.add(Keys.cellOf(r));
         return done;
     }
 
-    private static final String[] CELL_KEY = CellKey.KEY_COLUMNS.toArray(String[]::new);
-    private static final String[] LINE_KEY = Line.KEY_COLUMNS.toArray(String[]::new);
+    private static final String[] CELL_KEY = Keys.cell();
+    private static final String[] LINE_KEY = Keys.line();
 
     /** Drops every committed row (cells and traces) of {@code lines}: a rerun line replaces all its rows. */
     void dropLines(SparkSession spark, Set<Line> lines) {

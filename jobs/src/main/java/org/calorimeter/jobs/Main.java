@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
  * before any Spark job starts.
  */
 @Command(name = "calorimeter", mixinStandardHelpOptions = true, version = "calorimeter",
-        subcommands = {Main.Sweep.class, Main.Aggregate.class, Main.Refine.class},
+        subcommands = {Main.Sweep.class, Main.Aggregate.class, Main.Refine.class, Main.Calibrate.class},
         description = "Learning heat capacity sweeps on Apache Spark.")
 public final class Main implements Runnable {
     public static final int BAD_INPUT = 2;
@@ -35,7 +35,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: sweep, aggregate or refine");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: sweep, aggregate, refine or calibrate");
     }
 
     public static void main(String[] args) {
@@ -145,6 +145,91 @@ public final class Main implements Runnable {
             } finally {
                 spark.stop();
             }
+        }
+    }
+
+    @Command(name = "calibrate", mixinStandardHelpOptions = true,
+            description = "Run calibration sweeps (systems with exact answers) at full size, each into its own folder "
+                    + "under --out (replacing an earlier calibration there), and compare every curve point with its "
+                    + "exact answer. Exit 1 when a point misses by more than " + Calibrate.MAX_Z + " errors.")
+    static final class Calibrate implements Callable<Integer> {
+        /**
+         * A calibration fails beyond 4 standard errors: the suite compares a few hundred points, and at 4 sigma a
+         * correct estimator misses somewhere with probability about 300 * 6e-5 = 2%, while a 20% bias on a point
+         * measured to 5% shows.
+         */
+        static final double MAX_Z = 4.0;
+
+        @Parameters(arity = "0..*", paramLabel = "CONFIG",
+                description = "calibration configs (default: experiment-configs/calibration-*.yaml)")
+        java.util.List<Path> configs;
+
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/calibrate",
+                description = "parent folder of the calibration outputs (default ${DEFAULT-VALUE})")
+        Path out;
+
+        @CommandLine.Mixin
+        MasterOption master;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            java.util.List<Path> files = configs;
+            if (files == null || files.isEmpty()) {
+                try (var s = java.nio.file.Files.newDirectoryStream(Path.of("experiment-configs"), "calibration-*.yaml")) {
+                    files = new java.util.ArrayList<>();
+                    s.forEach(files::add);
+                } catch (java.nio.file.NoSuchFileException e) {
+                    throw new UsageException("CONFIG: none given and no experiment-configs/ folder here");
+                }
+                java.util.Collections.sort(files);
+            }
+            // Every config is read and checked before the first sweep starts.
+            java.util.Map<Path, SweepConfig> loaded = new LinkedHashMap<>();
+            for (Path f : files) loaded.put(f, ConfigLoader.load(f));
+            String m = master.checked();
+            java.util.List<String> lines = new java.util.ArrayList<>();
+            boolean failed = false;
+            for (var e : loaded.entrySet()) {
+                SweepConfig cfg = e.getValue();
+                Sweep sweep = new Sweep();
+                sweep.config = e.getKey();
+                sweep.out = out.resolve(cfg.name());
+                sweep.master = master;
+                sweep.overwrite = true;
+                int rc = sweep.call();
+                java.util.List<Summary.Check> checks;
+                SparkSession spark = Sessions.start("calibrate", m);
+                try {
+                    checks = Summary.checks(spark.read().parquet(new OutputDir(sweep.out).curves().toString())
+                            .collectAsList(), cfg);
+                } finally {
+                    spark.stop();
+                }
+                Summary.Check worst = null;
+                int noError = 0;
+                int beyond3 = 0;
+                for (Summary.Check c : checks) {
+                    double z = Math.abs(c.z());
+                    if (Double.isNaN(z)) {
+                        noError++;
+                        continue;
+                    }
+                    if (z > 3) beyond3++;
+                    if (worst == null || z > Math.abs(worst.z())) worst = c;
+                }
+                boolean bad = rc != 0 || checks.isEmpty() || (worst != null && Math.abs(worst.z()) > MAX_Z);
+                failed |= bad;
+                lines.add(String.format(java.util.Locale.ROOT, "%-34s %s %4d checks, |z| > 3: %d, no error bar: %d%s%s",
+                        cfg.name(), bad ? "FAIL" : "ok  ", checks.size(), beyond3, noError,
+                        worst == null ? "" : String.format(java.util.Locale.ROOT,
+                                ", largest |z| = %.2f (%s at N = %d, D = %d, T = %s)", Math.abs(worst.z()),
+                                worst.quantity(), worst.width(), worst.dataSize(), Summary.fmt(worst.temperature())),
+                        rc != 0 ? ", the sweep exited " + rc : checks.isEmpty() ? ", no exact answer for this config" : ""));
+            }
+            System.out.println();
+            System.out.println("calorimeter: calibration against exact answers (fail beyond |z| = " + MAX_Z + ")");
+            lines.forEach(System.out::println);
+            return failed ? 1 : 0;
         }
     }
 

@@ -68,7 +68,11 @@ public final class ReweightJob {
             .add("f_high", DoubleType, false)
             .add("config_hash", StringType, false);
 
-    record LineKey(String model, int width, int dataSize, int replica) implements Serializable {}
+    record LineKey(String model, int width, int dataSize, int replica) implements Serializable {
+        static LineKey of(String model, org.calorimeter.core.cell.Line line) {
+            return new LineKey(model, line.width(), line.dataSize(), line.replica());
+        }
+    }
 
     record Reweighted(LineKey key, Reweighting.Line line, String skipped) implements Serializable {}
 
@@ -95,11 +99,11 @@ public final class ReweightJob {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         // One task per line: the traces file has few partitions, and a line's MBAR with its bootstrap is seconds.
         int lineCount = (int) spark.read().parquet(out.cells().toString())
-                .select("model", "width", "data_size", "replica").distinct().count();
+                .selectExpr(Keys.line()).distinct().count();
         List<Reweighted> lines = spark.read().parquet(out.traces().toString())
-                .select("model", "width", "data_size", "replica", "temperature", "energy", "psi", "ladder")
+                .selectExpr(Keys.line("temperature", "energy", "psi", "ladder"))
                 .javaRDD()
-                .groupBy(r -> new LineKey(r.getString(0), r.getInt(1), r.getInt(2), r.getInt(3)),
+                .groupBy(r -> LineKey.of(r.getAs("model"), Keys.lineOf(r)),
                         Math.max(1, lineCount))
                 .map(g -> reweight(g._1(), g._2(), params.get(g._1().model() + "|" + g._1().width()), seed))
                 .collect();

@@ -57,6 +57,7 @@ public final class Summary {
         long flagged = outcome.curves().stream().filter(Summary::flagged).count();
         out.printf(Locale.ROOT, "Fluctuation-response check: %d of %d interior points disagree beyond 3 standard errors%s%n",
                 flagged, compared, flagged > 0 ? " (marked !): those chains are not sampling p_T well" : "");
+        untrusted(out, outcome);
         out.println();
         out.println("Peaks of C(T) per line (95% intervals)");
         out.println(String.format(Locale.ROOT, "%6s %6s | %-28s | %-28s | %s", "N", "D", "T_peak", "C_peak", "note"));
@@ -92,6 +93,48 @@ public final class Summary {
             out.println();
             out.println("Skipped by the aggregation (no estimates): " + outcome.skipped()
                     + "; see the status and message columns of cells/");
+        }
+    }
+
+    /** Lines the summary names one by one; the rest are counted. */
+    static final int NAMED_LINES = 12;
+
+    /** The lines with cells that are not ok (status, where, why) and the reweighting's low-overlap stretches. */
+    static void untrusted(PrintStream out, AggregateJob.Outcome outcome) {
+        if (outcome.untrustedCount() == 0) {
+            out.println("Every cell is ok (no short_chain, unmixed, diverged or failed status).");
+        } else {
+            Map<String, List<Row>> byLine = new TreeMap<>();
+            for (Row r : outcome.untrusted()) {
+                String key = String.format(Locale.ROOT, "%s N=%d D=%d replica %d", r.<String>getAs("model"),
+                        r.<Integer>getAs("width"), r.<Integer>getAs("data_size"), r.<Integer>getAs("replica"));
+                byLine.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+            }
+            out.printf(Locale.ROOT, "Cells not ok: %d, on %s%d lines (their status and message columns in cells/):%n",
+                    outcome.untrustedCount(), outcome.untrustedCount() > outcome.untrusted().size() ? "at least " : "",
+                    byLine.size());
+            int shown = 0;
+            for (Map.Entry<String, List<Row>> e : byLine.entrySet()) {
+                if (shown++ == NAMED_LINES) {
+                    out.printf(Locale.ROOT, "  ... and %d more lines%n", byLine.size() - NAMED_LINES);
+                    break;
+                }
+                StringBuilder where = new StringBuilder();
+                for (Row r : e.getValue()) {
+                    if (where.length() > 0) where.append(", ");
+                    where.append(r.<String>getAs("status")).append(" at T = ").append(fmt(r.<Double>getAs("temperature")))
+                            .append(r.<Boolean>getAs("ladder") ? " (ladder)" : "");
+                }
+                out.printf(Locale.ROOT, "  %s: %s; %s%n", e.getKey(), where, e.getValue().get(0).<String>getAs("message"));
+            }
+        }
+        if (outcome.lowOverlap().isEmpty()) return;
+        for (Row r : outcome.lowOverlap()) {
+            out.printf(Locale.ROOT, "Reweighting rests on few samples for %s N=%d D=%d: %d temperatures in [%s, %s] have "
+                            + "overlap below %s (lowest %s); add temperatures there or use exchange.ladder: auto%n",
+                    r.<String>getAs("model"), r.<Integer>getAs("width"), r.<Integer>getAs("data_size"),
+                    r.<Long>getAs("n"), fmt(r.<Double>getAs("t_low")), fmt(r.<Double>getAs("t_high")),
+                    fmt(org.calorimeter.core.fit.Reweighting.MIN_OVERLAP), fmt(r.<Double>getAs("overlap")));
         }
     }
 

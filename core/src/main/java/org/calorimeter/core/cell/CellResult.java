@@ -36,8 +36,9 @@ public record CellResult(
     /** The chain is shorter than its own correlations warrant: estimates exist but their errors are lower bounds. */
     public static final String SHORT_CHAIN = "short_chain";
     /**
-     * Split R-hat of E above {@code RHat.THRESHOLD}: the chains (or one chain's halves) disagree; estimates exist but
-     * their errors are lower bounds.
+     * The chains (or one chain's halves) disagree: split R-hat of E above 1.1, or above {@code RHat.THRESHOLD} with
+     * the halves' means of E or of (E - mean)^2 apart by more than their errors allow (Series.unmixed); estimates
+     * exist but their errors are lower bounds.
      */
     public static final String UNMIXED = "unmixed";
     /** The chain's energy became NaN, infinite or ran away; no estimates. */

@@ -10,6 +10,7 @@ import org.calorimeter.core.estimator.Equilibration;
 import org.calorimeter.core.estimator.Estimate;
 import org.calorimeter.core.estimator.FluctuationEstimator;
 import org.calorimeter.core.estimator.RHat;
+import org.calorimeter.core.estimator.SplitHalves;
 
 /**
  * Every chain's recorded series after its detected equilibration point (which counts as burn-in), and from them
@@ -47,6 +48,24 @@ final class Series {
         if (traceLength > 0) traces.add(ChainTrace.thinned(c, energies[c], psi[c], traceLength));
     }
 
+    /** R-hat above which a cell is unmixed whatever its errors say (Gelman and Rubin's original, lenient line). */
+    static final double GROSS_RHAT = 1.1;
+    /** p-value of the halves' agreement below which R-hat > 1.01 is not sampling noise. */
+    static final double P_UNMIXED = 0.01;
+    /** p-value below which the halves disagree beyond their errors even when R-hat is small (long, precise chains). */
+    static final double P_UNMIXED_ALONE = 0.001;
+
+    /**
+     * Unmixed: R-hat beyond {@value #GROSS_RHAT}; or beyond {@link RHat#THRESHOLD} with the halves of E or of its
+     * squared deviations disagreeing beyond their errors (p below {@value #P_UNMIXED}); or that disagreement alone at
+     * p below {@value #P_UNMIXED_ALONE}. A NaN p-value (halves too short) leaves R-hat to decide alone.
+     */
+    static boolean unmixed(double rhat, double halves) {
+        if (rhat > GROSS_RHAT) return true;
+        if (Double.isNaN(halves)) return rhat > RHat.THRESHOLD;
+        return (rhat > RHat.THRESHOLD && halves < P_UNMIXED) || halves < P_UNMIXED_ALONE;
+    }
+
     private static Estimate mean(double[][] chains) {
         if (chains[0] == null) return new Estimate(Double.NaN, Double.NaN);
         Autocorrelation a = Autocorrelation.of(chains);
@@ -69,6 +88,8 @@ final class Series {
         Estimate r = mean(overlap);
         Estimate eps = mean(genError);
         double rhat = RHat.of(energies);
+        // The halves of E and of q = (E - mean)^2 (the series behind C), the smaller p-value of the two.
+        double halves = Math.min(SplitHalves.pValue(energies), SplitHalves.pValue(fluct.squareSeries()));
         String status = CellResult.OK;
         String message = "";
         if (Double.isNaN(e.tauInt())) {
@@ -78,9 +99,10 @@ final class Series {
             status = CellResult.SHORT_CHAIN;
             message = String.format("chain too short for its autocorrelation: tau_int(E) >= %.1f, ESS = %.1f; "
                     + "errors are lower bounds (raise sampler.steps)", e.tauInt(), e.ess());
-        } else if (rhat > RHat.THRESHOLD) {
+        } else if (unmixed(rhat, halves)) {
             status = CellResult.UNMIXED;
-            message = String.format("split R-hat of E = %.3f > %.2f: %s", rhat, RHat.THRESHOLD, k > 1
+            message = String.format("split R-hat of E = %.3f and the chain halves disagree beyond their errors "
+                    + "(p = %.2g): %s", rhat, halves, k > 1
                     ? "the chains disagree (different modes, or too short); errors are lower bounds"
                     : "the two halves of the chain disagree (still drifting); errors are lower bounds");
         }

@@ -181,8 +181,9 @@ public final class ConfigLoader {
      * {@link ExchangeSpec#DEFAULT_MIN_TEMPERATURES} temperatures, with the grid as the ladder.
      */
     private static ExchangeSpec exchange(Section s, SamplerKind kind, int temperatures) {
-        int every = kind.langevin() && kind != SamplerKind.HMC ? 10 : 1;   // MALA/SGLD steps are short; a sweep or
-                                                                          // an HMC trajectory is a long move
+        // A swap round costs O(temperatures) for an exact sampler (its states carry their energies), so it swaps
+        // after every step; SGLD's states need a full-batch evaluation per swap, so it swaps every 10 steps.
+        int every = kind == SamplerKind.SGLD ? 10 : 1;
         ExchangeSpec fallback = new ExchangeSpec(true, every, false, ExchangeSpec.DEFAULT_TARGET,
                 ExchangeSpec.MAX_TEMPERATURES);
         if (!s.has("exchange")) {

@@ -13,9 +13,15 @@ import org.apache.commons.math3.transform.TransformType;
  * <p>Window rule (Sokal 1997, as in emcee): the smallest W with W >= C * tau_int(W), C = {@value #WINDOW_C}.
  * If no W below n/2 satisfies it, the chain is too short for its own correlations: {@link #windowReached}
  * is false and tau_int is a lower bound.
+ *
+ * <p>The window misses a slow mode whose weight in Gamma(t) is small at the lags it sums (a chain that visits
+ * basins, or an ensemble that replica exchange reshuffles slowly): tau_int then describes the fast modes and the
+ * error is too small, in cells whose window was reached. So the error of the mean is also estimated by batch means
+ * ({@value #BATCHES} batches over all chains, Flegal and Jones 2010), which sees every mode slower than a batch, and
+ * the larger of the two is reported; the effective sample size follows from that error.
  */
 public record Autocorrelation(int n, double mean, double variance, double tauInt, double tauIntError,
-                              int window, boolean windowReached) {
+                              int window, boolean windowReached, double batchError) {
     /** Sokal's window constant: C = 5 keeps the window's truncation bias below e^-5 for an exponential decay. */
     public static final double WINDOW_C = 5.0;
 
@@ -30,14 +36,22 @@ public record Autocorrelation(int n, double mean, double variance, double tauInt
         return windowReached && ess() >= MIN_ESS;
     }
 
-    /** Error of the mean: sqrt(2 tau_int Gamma(0) / n). */
+    /**
+     * Batches of the batch-means error, over all chains together (at least 2 per chain): 32 keeps the error of the
+     * error near 1/sqrt(2 * 31) = 13% while each batch still spans 1/32 of the run.
+     */
+    public static final int BATCHES = 32;
+
+    /** Error of the mean: the larger of the Gamma-method's sqrt(2 tau_int Gamma(0) / n) and the batch-means error. */
     public double meanError() {
-        return Math.sqrt(2.0 * tauInt * variance / n);
+        double gamma = Math.sqrt(2.0 * tauInt * variance / n);
+        return Double.isNaN(batchError) ? gamma : Math.max(gamma, batchError);
     }
 
-    /** Effective sample size n / (2 tau_int). */
+    /** Effective sample size Gamma(0) / meanError^2 (n / (2 tau_int) when the Gamma-method's error is the larger). */
     public double ess() {
-        return n / (2.0 * tauInt);
+        double err = meanError();
+        return variance / (err * err);
     }
 
     public static Autocorrelation of(double[] x) {
@@ -73,7 +87,7 @@ public record Autocorrelation(int n, double mean, double variance, double tauInt
         for (int t = 0; t < shortest; t++) gamma[t] = sums[t] / pairs[t];
         if (!(gamma[0] > 0.0)) {
             // A constant series carries no information about its own fluctuations.
-            return new Autocorrelation(n, mean, 0.0, Double.NaN, Double.NaN, 0, false);
+            return new Autocorrelation(n, mean, 0.0, Double.NaN, Double.NaN, 0, false, Double.NaN);
         }
         int maxWindow = shortest / 2;
         int window = maxWindow;
@@ -97,7 +111,35 @@ public record Autocorrelation(int n, double mean, double variance, double tauInt
         double tau = Math.max(0.5 + s / g0, 0.5 / n);
         // Madras and Sokal (1988): var(tau) ~ 2(2W+1)/n tau^2.
         double tauErr = tau * Math.sqrt(2.0 * (2.0 * window + 1.0) / n);
-        return new Autocorrelation(n, mean, g0, tau, tauErr, window, reached);
+        return new Autocorrelation(n, mean, g0, tau, tauErr, window, reached, batchError(chains, mean));
+    }
+
+    /**
+     * The batch-means error of the pooled mean: each chain cut into max(2, BATCHES / chains) contiguous batches (sizes
+     * differ by at most one), and the variance of the mean over all n samples estimated from the spread of the batch
+     * means around the pooled mean, sum_b n_b^2 (m_b - mean)^2 / n^2, times B / (B - 1). NaN when a batch would hold
+     * fewer than 2 samples.
+     */
+    static double batchError(double[][] chains, double mean) {
+        int per = Math.max(2, BATCHES / chains.length);
+        double sum = 0.0;
+        long n = 0;
+        int batches = 0;
+        for (double[] x : chains) {
+            if (x.length < 2 * per) return Double.NaN;
+            for (int b = 0; b < per; b++) {
+                int from = (int) ((long) x.length * b / per);
+                int to = (int) ((long) x.length * (b + 1) / per);
+                double m = 0.0;
+                for (int i = from; i < to; i++) m += x[i];
+                int size = to - from;
+                m /= size;
+                sum += (double) size * size * (m - mean) * (m - mean);
+                batches++;
+            }
+            n += x.length;
+        }
+        return Math.sqrt(sum / ((double) n * n) * batches / (batches - 1.0));
     }
 
     /** sum_i (x_i - mean)(x_(i+t) - mean) for t = 0..n-1, by zero-padded FFT. */

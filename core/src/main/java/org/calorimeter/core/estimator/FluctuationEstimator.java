@@ -9,7 +9,8 @@ package org.calorimeter.core.estimator;
 public final class FluctuationEstimator {
     private FluctuationEstimator() {}
 
-    public record Result(Autocorrelation energy, Estimate variance, Autocorrelation squares, Estimate heatCapacity) {}
+    public record Result(Autocorrelation energy, Estimate variance, Autocorrelation squares, Estimate heatCapacity,
+                         double[][] squareSeries) {}
 
     public static Result of(double[] energies, double temperature) {
         return of(new double[][] {energies}, temperature);
@@ -30,6 +31,6 @@ public final class FluctuationEstimator {
         Autocorrelation sq = Autocorrelation.of(q);
         double bessel = n / (n - 1.0);
         Estimate variance = new Estimate(sq.mean() * bessel, sq.meanError() * bessel);
-        return new Result(e, variance, sq, variance.times(1.0 / (temperature * temperature)));
+        return new Result(e, variance, sq, variance.times(1.0 / (temperature * temperature)), q);
     }
 }

@@ -35,7 +35,7 @@ class ConfigLoaderTest {
     @Test
     void exchangeIsTheDefaultForExactSamplersOnLinesOfThreeOrMoreTemperatures() {
         assertTrue(ConfigLoader.parse(BASE).sampler().exchange().on(), "mala, 4 temperatures");
-        assertEquals(10, ConfigLoader.parse(BASE).sampler().exchange().every());
+        assertEquals(1, ConfigLoader.parse(BASE).sampler().exchange().every());
         assertTrue(!ConfigLoader.parse(BASE.replace("kind: mala, step_size: auto", "kind: sgld")).sampler().exchange()
                 .on(), "sgld is not exact: off unless asked for");
         assertTrue(!ConfigLoader.parse(BASE.replace("count: 4", "count: 2")).sampler().exchange().on(), "2 temperatures");

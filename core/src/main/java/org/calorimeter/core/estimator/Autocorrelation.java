@@ -54,6 +54,11 @@ public record Autocorrelation(int n, double mean, double variance, double tauInt
         return variance / (err * err);
     }
 
+    /** The Gamma-method's effective sample size n / (2 tau_int), without the batch-means check. */
+    public double gammaEss() {
+        return n / (2.0 * tauInt);
+    }
+
     public static Autocorrelation of(double[] x) {
         return of(new double[][] {x});
     }

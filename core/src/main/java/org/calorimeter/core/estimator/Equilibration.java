@@ -36,6 +36,7 @@ public record Equilibration(int start, double ess) {
 
     private static double ess(double[] x, int t0) {
         Autocorrelation a = Autocorrelation.of(java.util.Arrays.copyOfRange(x, t0, x.length));
-        return Double.isNaN(a.tauInt()) ? 0.0 : a.ess();
+        // The Gamma-method's ESS: the batch-means error is too noisy on the shorter segments to rank the candidates.
+        return Double.isNaN(a.tauInt()) ? 0.0 : a.gammaEss();
     }
 }

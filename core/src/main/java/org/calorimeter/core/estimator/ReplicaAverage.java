@@ -5,6 +5,10 @@ package org.calorimeter.core.estimator;
  * error is the larger of the chains' own error of the mean, sqrt(sum err_r^2) / R, and (with R >= 2) the spread
  * between replicas, sd / sqrt(R), which also holds the data-set-to-data-set variation. The larger is taken because
  * with few replicas the spread is itself noisy and must not claim more precision than the chains support.
+ *
+ * <p>A replica without a chain error (NaN: a chain whose E never changed, e.g. a data set whose ground state a
+ * low-temperature chain never leaves) still has a value; with R >= 2 it enters the mean and the spread, and the chain
+ * term sums the replicas that have one. With every chain error missing and R = 1 the error is NaN.
  */
 public final class ReplicaAverage {
     private ReplicaAverage() {}
@@ -28,9 +32,13 @@ public final class ReplicaAverage {
         }
         double mean = 0;
         double stat = 0;
+        int known = 0;
         for (int r = 0; r < n; r++) {
             mean += values[r] / n;
-            stat += errors[r] * errors[r];
+            if (!Double.isNaN(errors[r])) {
+                stat += errors[r] * errors[r];
+                known++;
+            }
         }
         double spread = Double.NaN;
         if (n >= 2) {
@@ -38,6 +46,8 @@ public final class ReplicaAverage {
             for (double v : values) ss += (v - mean) * (v - mean);
             spread = Math.sqrt(ss / ((n - 1.0) * n));
         }
+        if (n == 1 && known == 0) return new Parts(mean, Double.NaN, spread);
+        if (known == 0) return new Parts(mean, 0.0, spread);
         return new Parts(mean, Math.sqrt(stat) / n, spread);
     }
 }

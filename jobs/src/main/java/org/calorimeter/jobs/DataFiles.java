@@ -57,8 +57,8 @@ public final class DataFiles {
             pos[k] = header.indexOf(wanted.get(k));
             if (pos[k] < 0) {
                 String key = k < spec.features().size() ? "model.data.features" : "model.data.label";
-                throw new ConfigException(key, "no column '" + wanted.get(k) + "' in " + path + "; its columns: "
-                        + header);
+                throw new ConfigException(key, "no column '" + wanted.get(k) + "' in the header of " + path + " ("
+                        + header.size() + " columns; names are matched exactly)");
             }
         }
         return pos;
@@ -69,41 +69,80 @@ public final class DataFiles {
                 + " rows; allowed: data sizes up to " + have);
     }
 
+    /**
+     * Largest field and row the CSV parser accepts: a numeric data file has short fields, and a bound keeps a binary
+     * or hostile file from being buffered whole.
+     */
+    static final int MAX_CSV_CHARS_PER_FIELD = 4096;
+    static final int MAX_CSV_COLUMNS = 100_000;
+
+    /**
+     * RFC 4180 CSV (univocity, which Spark bundles): quoted fields may hold commas, quotes ("") and line breaks; a UTF-8
+     * byte-order mark is skipped; a header with two columns of the same name is refused. Errors name the key, the
+     * column the config asked for and the row, never the file's content.
+     */
     private static double[][] csv(DataSpec spec, Path path, int rows) {
+        com.univocity.parsers.csv.CsvParserSettings settings = new com.univocity.parsers.csv.CsvParserSettings();
+        settings.getFormat().setDelimiter(',');
+        settings.getFormat().setQuote('"');
+        settings.getFormat().setQuoteEscape('"');
+        settings.setLineSeparatorDetectionEnabled(true);
+        settings.setIgnoreLeadingWhitespaces(true);
+        settings.setIgnoreTrailingWhitespaces(true);
+        settings.setSkipEmptyLines(true);
+        settings.setMaxCharsPerColumn(MAX_CSV_CHARS_PER_FIELD);
+        settings.setMaxColumns(MAX_CSV_COLUMNS);
+        settings.setNullValue("");
+        settings.setEmptyValue("");
+        com.univocity.parsers.csv.CsvParser parser = new com.univocity.parsers.csv.CsvParser(settings);
         try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            String first = in.readLine();
+            in.mark(1);
+            if (in.read() != '\uFEFF') in.reset();   // a UTF-8 byte-order mark is not part of the first name
+            parser.beginParsing(in);
+            String[] first = parser.parseNext();
             if (first == null) throw tooFew(0, rows, path);
-            List<String> header = Arrays.stream(first.split(",", -1)).map(DataFiles::unquote).toList();
+            List<String> header = Arrays.stream(first).map(h -> h == null ? "" : h).toList();
+            for (int a = 0; a < header.size(); a++) {
+                int b = header.subList(a + 1, header.size()).indexOf(header.get(a));
+                if (b >= 0) {
+                    throw new ConfigException("model.data.path", "the header of " + path + " names columns " + (a + 1)
+                            + " and " + (a + b + 2) + " alike; column names must be unique");
+                }
+            }
             int[] pos = positions(spec, header, path);
             double[][] out = new double[pos.length][rows];
             for (int i = 0; i < rows; i++) {
-                String line = in.readLine();
-                if (line == null || line.isBlank()) throw tooFew(i, rows, path);
-                String[] cells = line.split(",", -1);
+                String[] cells = parser.parseNext();
+                if (cells == null) throw tooFew(i, rows, path);
+                if (cells.length != header.size()) {
+                    throw new ConfigException("model.data.path", "row " + (i + 1) + " of " + path + " has "
+                            + cells.length + " fields, the header " + header.size());
+                }
                 for (int k = 0; k < pos.length; k++) {
                     String key = k < spec.features().size() ? "model.data.features" : "model.data.label";
-                    String cell = pos[k] < cells.length ? unquote(cells[pos[k]]) : "";
+                    String cell = cells[pos[k]];
                     try {
                         out[k][i] = Double.parseDouble(cell);
                     } catch (NumberFormatException e) {
                         throw new ConfigException(key, "column '" + header.get(pos[k]) + "' row " + (i + 1) + " of "
-                                + path + " is '" + cell + "', not a number");
+                                + path + " is not a number");
                     }
                     if (!Double.isFinite(out[k][i])) {
                         throw new ConfigException(key, "column '" + header.get(pos[k]) + "' row " + (i + 1) + " of "
-                                + path + " is " + cell + "; only finite numbers are allowed");
+                                + path + " is not finite; only finite numbers are allowed");
                     }
                 }
             }
             return out;
-        } catch (IOException e) {
-            throw new ConfigException("model.data.path", "cannot read " + path + ": " + e.getMessage());
+        } catch (com.univocity.parsers.common.TextParsingException e) {
+            throw new ConfigException("model.data.path", path + " is not CSV as expected (RFC 4180) near line "
+                    + (e.getLineIndex() + 1) + ": a field longer than " + MAX_CSV_CHARS_PER_FIELD
+                    + " characters, more than " + MAX_CSV_COLUMNS + " columns or an unclosed quote");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new ConfigException("model.data.path", "cannot read " + path + ": " + e.getClass().getSimpleName());
+        } finally {
+            parser.stopParsing();
         }
-    }
-
-    private static String unquote(String s) {
-        String t = s.strip();
-        return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") ? t.substring(1, t.length() - 1) : t;
     }
 
     private static double[][] parquet(DataSpec spec, Path path, int rows) {

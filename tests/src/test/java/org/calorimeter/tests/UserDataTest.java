@@ -84,7 +84,9 @@ class UserDataTest {
         StringBuilder err = new StringBuilder();
         assertEquals(2, run(Files.writeString(tmp.resolve("c.yaml"), CONFIG.formatted("csv", data, 2)),
                 tmp.resolve("out"), err));
-        assertTrue(err.toString().contains("model.data.features") && err.toString().contains("'two'"), err.toString());
+        assertTrue(err.toString().contains("model.data.features") && err.toString().contains("column 'b' row 2"),
+                err.toString());
+        assertFalse(err.toString().contains("two"), "the file's content is not printed: " + err);
     }
 
     /**

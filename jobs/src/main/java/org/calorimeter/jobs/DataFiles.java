@@ -153,9 +153,10 @@ public final class DataFiles {
             for (int k = 0; k < pos.length; k++) {
                 Type type = schema.getType(pos[k]);
                 String key = k < spec.features().size() ? "model.data.features" : "model.data.label";
-                if (!type.isPrimitive() || !numeric(type.asPrimitiveType().getPrimitiveTypeName())) {
-                    throw new ConfigException(key, "column '" + type.getName() + "' of " + path + " is " + type
-                            + "; allowed: double, float, int32, int64");
+                String why = numeric(type);
+                if (why != null) {
+                    throw new ConfigException(key, "column '" + type.getName() + "' of " + path + " is " + why
+                            + "; allowed: double, float, int32, int64 (signed or unsigned) and decimal");
                 }
             }
             long total = reader.getRecordCount();
@@ -174,30 +175,72 @@ public final class DataFiles {
                             throw new ConfigException(key, "column '" + header.get(pos[k]) + "' row " + (i + 1)
                                     + " of " + path + " is null; only finite numbers are allowed");
                         }
-                        out[k][i] = value(g, pos[k], schema.getType(pos[k]).asPrimitiveType().getPrimitiveTypeName());
+                        out[k][i] = value(g, pos[k], schema.getType(pos[k]).asPrimitiveType());
+                        if (!Double.isFinite(out[k][i])) {
+                            String key = k < spec.features().size() ? "model.data.features" : "model.data.label";
+                            throw new ConfigException(key, "column '" + header.get(pos[k]) + "' row " + (i + 1)
+                                    + " of " + path + " is not finite; only finite numbers are allowed");
+                        }
                     }
                 }
             }
             return out;
         } catch (IOException | RuntimeException e) {
             if (e instanceof ConfigException c) throw c;
-            throw new ConfigException("model.data.path", "cannot read " + path + " as Parquet: " + e.getMessage());
+            // The exception's message can quote bytes of the file; the class names the failure well enough.
+            throw new ConfigException("model.data.path", "cannot read " + path + " as Parquet ("
+                    + e.getClass().getSimpleName() + ")");
         }
     }
 
-    private static boolean numeric(PrimitiveType.PrimitiveTypeName t) {
-        return switch (t) {
-            case DOUBLE, FLOAT, INT32, INT64 -> true;
-            default -> false;
+    /**
+     * Null when the column holds numbers this reader converts by their logical type, else what it holds: plain
+     * double, float, int32, int64; integers with the INT annotation (unsigned ones converted as unsigned); decimals
+     * (int32, int64, fixed or variable binary; unscaled value times 10^-scale). Timestamps, dates, times, strings and
+     * anything else are refused by name rather than read as their raw numbers.
+     */
+    static String numeric(Type type) {
+        if (!type.isPrimitive()) return "a group (" + type + ")";
+        PrimitiveType p = type.asPrimitiveType();
+        org.apache.parquet.schema.LogicalTypeAnnotation logical = p.getLogicalTypeAnnotation();
+        PrimitiveType.PrimitiveTypeName raw = p.getPrimitiveTypeName();
+        if (logical == null) {
+            return switch (raw) {
+                case DOUBLE, FLOAT, INT32, INT64 -> null;
+                default -> raw.name().toLowerCase(java.util.Locale.ROOT);
+            };
+        }
+        if (logical instanceof org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation
+                && (raw == PrimitiveType.PrimitiveTypeName.INT32 || raw == PrimitiveType.PrimitiveTypeName.INT64)) {
+            return null;
+        }
+        if (logical instanceof org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) return null;
+        return "a " + logical.toString().toLowerCase(java.util.Locale.ROOT) + " (" + raw.name().toLowerCase(
+                java.util.Locale.ROOT) + ")";
+    }
+
+    /** The value of a column {@link #numeric} accepted. */
+    static double value(Group g, int field, PrimitiveType p) {
+        org.apache.parquet.schema.LogicalTypeAnnotation logical = p.getLogicalTypeAnnotation();
+        if (logical instanceof org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d) {
+            java.math.BigInteger unscaled = switch (p.getPrimitiveTypeName()) {
+                case INT32 -> java.math.BigInteger.valueOf(g.getInteger(field, 0));
+                case INT64 -> java.math.BigInteger.valueOf(g.getLong(field, 0));
+                default -> new java.math.BigInteger(g.getBinary(field, 0).getBytes());
+            };
+            return new java.math.BigDecimal(unscaled, d.getScale()).doubleValue();
+        }
+        boolean unsigned = logical instanceof org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation i
+                && !i.isSigned();
+        return switch (p.getPrimitiveTypeName()) {
+            case DOUBLE -> g.getDouble(field, 0);
+            case FLOAT -> g.getFloat(field, 0);
+            case INT32 -> unsigned ? Integer.toUnsignedLong(g.getInteger(field, 0)) : g.getInteger(field, 0);
+            default -> unsigned ? unsignedLong(g.getLong(field, 0)) : g.getLong(field, 0);
         };
     }
 
-    private static double value(Group g, int field, PrimitiveType.PrimitiveTypeName t) {
-        return switch (t) {
-            case DOUBLE -> g.getDouble(field, 0);
-            case FLOAT -> g.getFloat(field, 0);
-            case INT32 -> g.getInteger(field, 0);
-            default -> g.getLong(field, 0);
-        };
+    private static double unsignedLong(long v) {
+        return v >= 0 ? v : (double) (v >>> 1) * 2.0 + (v & 1);
     }
 }

@@ -48,6 +48,23 @@ public final class DataFiles {
         return new Dataset(rows, n, x, y);
     }
 
+    /**
+     * SHA-256 of the data file's bytes, in hex: recorded in run.json as {@code data_sha256}, so that a resume on a file
+     * that changed since the first pass is refused instead of mixing two data sets under one config_hash.
+     */
+    public static String sha256(Path path) {
+        try (java.io.InputStream in = Files.newInputStream(path)) {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw new ConfigException("model.data.path", "cannot read " + path + ": " + e.getClass().getSimpleName());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Column positions of the features and then the label, in the file's header. */
     private static int[] positions(DataSpec spec, List<String> header, Path path) {
         List<String> wanted = new ArrayList<>(spec.features());

@@ -115,12 +115,15 @@ public final class Main implements Runnable {
             // User data is read and checked here, before Spark starts; cells use its first D rows.
             Dataset data = cfg.model().data() == null ? null : DataFiles.read(cfg.model().data(),
                     cfg.grid().dataSizes().get(cfg.grid().dataSizes().size() - 1));
+            String dataHash = cfg.model().data() == null ? null
+                    : DataFiles.sha256(Path.of(cfg.model().data().path()));
+            dir.checkData(dataHash, overwrite);
             PrintStream o = System.out;
             o.printf("calorimeter: sweep %s (config_hash %s): %d cells -> %s%n", cfg.name(), cfg.hash(),
                     cfg.grid().cellCount(), dir.root());
             SparkSession spark = Sessions.start(cfg.name(), m);
             try {
-                dir.begin(cfg, overwrite);
+                dir.begin(cfg, overwrite, dataHash);
                 if (dir.resuming() && !overwrite) {
                     o.printf("calorimeter: resuming in %s: cells with a committed row are kept, the rest run%s%n",
                             dir.root(), retryFailed ? " (failed cells too)" : "");

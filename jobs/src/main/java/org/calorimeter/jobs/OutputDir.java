@@ -122,6 +122,27 @@ public final class OutputDir {
         }
     }
 
+    /**
+     * On a resume, the data file must be the one the first pass read: run.json's {@code data_sha256} against
+     * {@code sha256} (the file's now); a difference is refused naming both. Folders from before the field was recorded
+     * are not checked.
+     */
+    @SuppressWarnings("unchecked")
+    public void checkData(String sha256, boolean overwrite) {
+        if (sha256 == null || overwrite || !Files.isDirectory(cells()) || !Files.isRegularFile(runJson())) return;
+        Object before;
+        try {
+            before = new ObjectMapper().readValue(runJson().toFile(), LinkedHashMap.class).get("data_sha256");
+        } catch (IOException e) {
+            throw new UsageException("--out: " + runJson() + " is not readable JSON; pass --overwrite to start again");
+        }
+        if (before != null && !before.equals(sha256)) {
+            throw new UsageException("model.data.path: the data file changed since this sweep started (sha256 "
+                    + before.toString().substring(0, 16) + " != " + sha256.substring(0, 16) + "); resuming would mix two "
+                    + "data sets: restore the file, or pass --overwrite or another --out to start again");
+        }
+    }
+
     /** Whether cells of an earlier run are present (a resumed sweep). */
     public boolean resuming() {
         return Files.isDirectory(cells());
@@ -129,6 +150,11 @@ public final class OutputDir {
 
     /** Creates the folder, clears earlier results (only after {@link #checkWritable}) and records provenance. */
     public void begin(SweepConfig config, boolean overwrite) {
+        begin(config, overwrite, null);
+    }
+
+    /** As {@link #begin(SweepConfig, boolean)}, recording the data file's SHA-256 (null without user data). */
+    public void begin(SweepConfig config, boolean overwrite, String dataSha256) {
         boolean resume = Files.isDirectory(cells()) && !overwrite;
         try {
             Files.createDirectories(root);
@@ -156,6 +182,7 @@ public final class OutputDir {
         run.put("spark_version", org.apache.spark.package$.MODULE$.SPARK_VERSION());
         // informational: both kernel paths give bitwise the same cells (core.kernel.Kernels)
         run.put("driver_kernels", org.calorimeter.core.kernel.Kernels.describe());
+        if (dataSha256 != null) run.put("data_sha256", dataSha256);
         run.put("started", Instant.now().toString());
         writeRun(run);
     }

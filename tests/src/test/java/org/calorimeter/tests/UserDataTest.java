@@ -60,6 +60,43 @@ class UserDataTest {
         }
     }
 
+    /**
+     * The data file's SHA-256 is provenance: a rerun into the same output after the file changed is refused (exit 2,
+     * both hashes named) and the committed cells stay as they were; with the file restored the rerun resumes.
+     */
+    @Test
+    void aResumeOnChangedDataIsRefused() throws IOException {
+        Path data = csv();
+        Path config = Files.writeString(tmp.resolve("c.yaml"), CONFIG.formatted("csv", data, 20)
+                .replace("steps: 20000", "steps: 1000"));
+        Path out = tmp.resolve("out");
+        assertEquals(0, run(config, out, new StringBuilder()));
+        String run = Files.readString(out.resolve("run.json"));
+        assertTrue(run.contains("\"data_sha256\""), run);
+        byte[] cellsBefore = cellBytes(out);
+        String original = Files.readString(data);
+        Files.writeString(data, original.replaceFirst("\n0,", "\n7,"));   // one id edited: same numbers read
+        StringBuilder err = new StringBuilder();
+        assertEquals(2, run(config, out, err));
+        assertTrue(err.toString().contains("model.data.path: the data file changed") && err.toString().contains(" != "),
+                err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), "one line: " + err);
+        assertTrue(java.util.Arrays.equals(cellsBefore, cellBytes(out)), "the committed cells are untouched");
+        Files.writeString(data, original);
+        assertEquals(0, run(config, out, new StringBuilder()), "the restored file resumes");
+    }
+
+    /** The bytes of every Parquet file under cells/, in name order. */
+    static byte[] cellBytes(Path out) throws IOException {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        try (var files = Files.walk(out.resolve("cells"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".parquet")).sorted().toList()) {
+                all.write(Files.readAllBytes(f));
+            }
+        }
+        return all.toByteArray();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "path: DATA|path: nowhere.csv|model.data.path",

@@ -105,10 +105,21 @@ public final class Main implements Runnable {
         @Option(names = "--retry-failed", description = "when resuming, also rerun cells whose status is failed")
         boolean retryFailed;
 
+        @Option(names = "--max-cells", paramLabel = "N", defaultValue = "1000000",
+                description = "refuse a grid of more cells than this (default ${DEFAULT-VALUE}; a guard against a typo "
+                        + "in a grid, raise it for a sweep this large)")
+        long maxCells;
+
         @Override
         public Integer call() {
             Instant start = Instant.now();
             SweepConfig cfg = ConfigLoader.load(config);
+            long cells = (long) cfg.grid().widths().size() * cfg.grid().dataSizes().size()
+                    * cfg.grid().temperatures().size() * cfg.grid().replicas();
+            if (cells > maxCells) {
+                throw new UsageException("grid: " + cells + " cells exceed --max-cells " + maxCells
+                        + "; pass --max-cells " + cells + " if a sweep this large is meant");
+            }
             OutputDir dir = new OutputDir(out != null ? out : Path.of("runs", cfg.name()));
             dir.checkWritable(cfg, overwrite);
             String m = master.checked();

@@ -83,6 +83,10 @@ public final class OutputDir {
      * accepted: the sweep resumes there.
      */
     public void checkWritable(SweepConfig config, boolean overwrite) {
+        if (root.toAbsolutePath().toString().chars().anyMatch(c -> "*?[]{}\\".indexOf(c) >= 0)) {
+            throw new UsageException("--out: " + root + " contains a glob character (one of * ? [ ] { } \\), which "
+                    + "Spark's readers would expand; choose a path without them");
+        }
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new UsageException("--out: " + root + " exists and is not a directory");
         }

@@ -72,9 +72,9 @@ public final class ConfigLoader {
     private static SweepConfig build(Section root) {
         root.allowOnly("name", "seed", "model", "prior", "grid", "sampler", "training");
         String name = root.string("name", null);
-        if (!name.matches("[A-Za-z0-9_.-]{1,100}")) {
-            throw new ConfigException("name", "'" + name + "' must be 1-100 characters from [A-Za-z0-9_.-] "
-                    + "(it names the output folder)");
+        if (!name.matches("[A-Za-z0-9_-][A-Za-z0-9_.-]{0,99}")) {
+            throw new ConfigException("name", "'" + name + "' must be 1-100 characters from [A-Za-z0-9_.-], not starting "
+                    + "with '.' (it names the output folder under runs/)");
         }
         long seed = root.longValue("seed", null);
 
@@ -172,7 +172,48 @@ public final class ConfigLoader {
                     t.positive("tolerance", TrainingSpec.DEFAULT.tolerance()),
                     t.nonNegativeInt("mode_iterations", TrainingSpec.DEFAULT.modeIterations()));
         }
+        bounds(model, grid);
         return new SweepConfig(name, seed, model, prior, grid, sampler, training);
+    }
+
+    /** Most grid cells a config may describe (a sweep's driver holds one key per cell); submit/local caps lower. */
+    public static final long MAX_CELLS = 100_000_000L;
+    /** Most grid temperatures (a range's count): a line runs all of them in one task. */
+    public static final int MAX_TEMPERATURES = 10_000;
+    /** Most parameters of one model: a chain holds several d-long buffers per temperature of its line. */
+    public static final long MAX_PARAMETERS = 50_000_000L;
+
+    /** Sizes checked in long arithmetic before anything is allocated. */
+    private static void bounds(ModelSpec model, GridSpec grid) {
+        long cells = (long) grid.widths().size() * grid.dataSizes().size() * grid.temperatures().size()
+                * grid.replicas();
+        if (cells > MAX_CELLS) {
+            throw new ConfigException("grid", cells + " cells (widths x data sizes x temperatures x replicas) is not "
+                    + "allowed; at most " + MAX_CELLS);
+        }
+        for (int w : grid.widths()) {
+            long d = parameterBound(model, w);
+            if (d > MAX_PARAMETERS) {
+                throw new ConfigException("grid.width", "width " + w + " gives " + d + " parameters; allowed: at most "
+                        + MAX_PARAMETERS);
+            }
+        }
+    }
+
+    /** The parameter count in long arithmetic (the models' own int formulas, without overflow). */
+    static long parameterBound(ModelSpec spec, long width) {
+        return switch (spec.family()) {
+            case LINEAR -> spec.inputDim() + 1L;
+            case MLP -> width * spec.inputDim() + (spec.depth() - 1L) * width * width + width;
+            case DEEP_LINEAR -> {
+                List<Integer> layers = spec.layers((int) Math.min(width, Integer.MAX_VALUE));
+                long d = 0;
+                for (int l = 1; l < layers.size(); l++) d += (long) layers.get(l) * layers.get(l - 1);
+                yield d;
+            }
+            case ISING_2D -> width * width;
+            default -> width;
+        };
     }
 
     /**
@@ -461,6 +502,10 @@ public final class ConfigLoader {
                 double from = r.positive("from", null);
                 double to = r.positive("to", null);
                 int count = r.positiveInt("count", null);
+                if (count > MAX_TEMPERATURES) {
+                    throw new ConfigException(r.path("count"), count + " temperatures is not allowed; expected 1 to "
+                            + MAX_TEMPERATURES);
+                }
                 String spacing = r.string("spacing", "log");
                 if (!spacing.equals("log") && !spacing.equals("linear")) {
                     throw new ConfigException(r.path("spacing"), "unknown spacing '" + spacing

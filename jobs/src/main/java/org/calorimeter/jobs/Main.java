@@ -129,6 +129,12 @@ public final class Main implements Runnable {
             String dataHash = cfg.model().data() == null ? null
                     : DataFiles.sha256(Path.of(cfg.model().data().path()));
             dir.checkData(dataHash, overwrite);
+            try (OutputDir.Lock lock = dir.lock()) {
+                return run(cfg, dir, m, data, dataHash, start);
+            }
+        }
+
+        private Integer run(SweepConfig cfg, OutputDir dir, String m, Dataset data, String dataHash, Instant start) {
             PrintStream o = System.out;
             o.printf("calorimeter: sweep %s (config_hash %s): %d cells -> %s%n", cfg.name(), cfg.hash(),
                     cfg.grid().cellCount(), dir.root());
@@ -277,6 +283,7 @@ public final class Main implements Runnable {
                 throw new UsageException("DIR: refinement of sweeps on user data is not supported yet");
             }
             String m = master.checked();
+            OutputDir.Lock lock = out.lock();
             SparkSession spark = Sessions.start("refine", m);
             try {
                 java.util.List<Double> added = RefinePlan.plan(spark, out, old, add);
@@ -309,6 +316,7 @@ public final class Main implements Runnable {
                 return counts.getOrDefault(CellResult.FAILED, 0L) > 0 ? 1 : 0;
             } finally {
                 spark.stop();
+                lock.close();
             }
         }
     }
@@ -330,6 +338,7 @@ public final class Main implements Runnable {
                         + "sweep (for example runs/quickstart)");
             }
             String m = master.checked();
+            OutputDir.Lock lock = out.lock();
             SparkSession spark = Sessions.start("aggregate", m);
             try {
                 AggregateJob.Outcome outcome = AggregateJob.run(spark, out);
@@ -340,6 +349,7 @@ public final class Main implements Runnable {
                 return 0;
             } finally {
                 spark.stop();
+                lock.close();
             }
         }
     }

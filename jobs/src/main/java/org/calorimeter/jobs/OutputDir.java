@@ -147,6 +147,65 @@ public final class OutputDir {
         }
     }
 
+    /** The held lock of an output folder; closing releases it (the operating system releases it if the JVM dies). */
+    public static final class Lock implements AutoCloseable {
+        private final java.nio.channels.FileChannel channel;
+
+        private Lock(java.nio.channels.FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void close() {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // closing releases the lock; nothing to keep
+            }
+        }
+    }
+
+    /**
+     * Takes {@code .lock} in the folder (created if needed) for the length of a run, so that a second sweep, refine
+     * or aggregate on the same output is refused while the first runs. The lock is the operating system's: after a
+     * crash it is free again, whatever the file still says.
+     */
+    public Lock lock() {
+        Path file = root.resolve(".lock");
+        java.nio.channels.FileChannel ch = null;
+        try {
+            Files.createDirectories(root);
+            ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE);
+            java.nio.channels.FileLock held;
+            try {
+                held = ch.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                held = null;   // this JVM holds it already
+            }
+            if (held == null) {
+                String who = Files.readString(file, StandardCharsets.UTF_8).strip();
+                ch.close();
+                throw new UsageException("--out: " + root + " is in use by another run (" + (who.isEmpty() ? "unknown"
+                        : who) + "); wait for it to finish or choose another --out");
+            }
+            ch.truncate(0);
+            ch.write(java.nio.ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + " since " + Instant.now())
+                    .getBytes(StandardCharsets.UTF_8)));
+            ch.force(false);
+            return new Lock(ch);
+        } catch (IOException e) {
+            if (ch != null) {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // already failing
+                }
+            }
+            throw new UsageException("--out: cannot lock " + file + " (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
     /** Whether cells of an earlier run are present (a resumed sweep). */
     public boolean resuming() {
         return Files.isDirectory(cells());

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Command line: {@code sweep CONFIG [--out DIR] [--master M] [--overwrite]} and {@code aggregate DIR}.
+ * Command line: {@code sweep CONFIG [--out DIR] [--master M] [--overwrite]} and {@code aggregate DIR}; {@code --verbose}
+ * anywhere adds the stack trace to a failure's one line.
  * Exit codes: 0 success; 1 a cell or the run failed; 2 bad input (config, flags, output folder), reported
  * before any Spark job starts.
  */
@@ -48,6 +49,8 @@ public final class Main implements Runnable {
             System.err.println("calorimeter: " + kernels);
             return BAD_INPUT;
         }
+        boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+        if (verbose) args = java.util.Arrays.stream(args).filter(a -> !a.equals("--verbose")).toArray(String[]::new);
         CommandLine cl = new CommandLine(new Main());
         // A malformed command line is one line naming what is wrong (picocli's message names the option), exit 2.
         cl.setParameterExceptionHandler((ex, args1) -> {
@@ -60,11 +63,32 @@ public final class Main implements Runnable {
                 cmd.getErr().println("calorimeter: " + ex.getMessage());
                 return BAD_INPUT;
             }
-            cmd.getErr().println("calorimeter: the run failed: " + ex);
-            ex.printStackTrace(cmd.getErr());
+            // A fault (disk full, permission, a damaged file, a lost executor) is one line naming its root cause;
+            // the stack trace only with --verbose.
+            cmd.getErr().println("calorimeter: the run failed: " + oneLine(ex)
+                    + (verbose ? "" : " (--verbose shows the stack trace)"));
+            if (verbose) ex.printStackTrace(cmd.getErr());
             return 1;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * The root cause of a failure in one line: its class and the first line of its message (at most 300 characters),
+     * and where it came from when the outermost exception says more (a Spark job's stage).
+     */
+    static String oneLine(Throwable ex) {
+        Throwable root = ex;
+        java.util.Set<Throwable> seen = new java.util.HashSet<>();
+        while (root.getCause() != null && seen.add(root)) root = root.getCause();
+        String message = root.getMessage() == null ? "" : root.getMessage().strip().lines().findFirst().orElse("");
+        if (message.length() > 300) message = message.substring(0, 300) + "...";
+        String text = root.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+        if (root instanceof java.nio.file.FileSystemException || root instanceof java.io.IOException) {
+            String m = String.valueOf(root.getMessage());
+            if (m.contains("No space left")) text += " (the disk is full)";
+        }
+        return text;
     }
 
     /** {@code --master}, shared by the commands and checked before Spark sees it. */

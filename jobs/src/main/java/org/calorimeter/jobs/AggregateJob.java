@@ -286,7 +286,7 @@ public final class AggregateJob {
     public static Outcome run(SparkSession spark, OutputDir out) {
         Dataset<Row> cells = spark.read().parquet(out.cells().toString());
         Map<String, Long> skipped = new TreeMap<>();
-        for (Row r : cells.filter(col("status").isin(CellResult.DIVERGED, CellResult.FAILED))
+        for (Row r : cells.filter(col("status").isin(CellResult.DIVERGED, CellResult.FAILED, CellResult.STUCK))
                 .groupBy("status").count().collectAsList()) {
             skipped.put(r.getString(0), r.getLong(1));
         }

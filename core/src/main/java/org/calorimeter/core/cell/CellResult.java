@@ -41,8 +41,13 @@ public record CellResult(
      * exist but their errors are lower bounds.
      */
     public static final String UNMIXED = "unmixed";
+    /**
+     * A continuous chain that never moved: no proposal accepted, or E constant in double precision (a step size far
+     * too large or too small). Its numbers are not estimates; it enters no curve or fit. The message names the fix.
+     */
+    public static final String STUCK = "stuck";
     /** The chain's energy became NaN, infinite or ran away; no estimates. */
     public static final String DIVERGED = "diverged";
-    /** The cell threw; no estimates. The message holds the exception. */
+    /** The cell threw, or its estimates are not finite; no estimates. The message holds the cause. */
     public static final String FAILED = "failed";
 }

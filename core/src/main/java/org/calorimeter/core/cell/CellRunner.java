@@ -21,7 +21,18 @@ import org.calorimeter.core.train.TrainingCache;
  */
 public final class CellRunner {
     /** Energy beyond which an SGLD chain counts as runaway (no finite-T posterior of these models reaches it). */
-    static final double RUNAWAY_ENERGY = 1e12;
+
+    /**
+     * A continuous chain has run away when E exceeds this many times its own scale, max(1, |E at the start|, D):
+     * a chain that is sampling stays within a few standard deviations of its start's scale, one that diverges grows
+     * without bound. Relative, so that data with large labels (E ~ 1e12 at the start) are not called diverged.
+     */
+    static final double RUNAWAY_FACTOR = 1e6;
+
+    static boolean runaway(double e, double startEnergy, int dataSize) {
+        double scale = Math.max(1.0, Math.max(Math.abs(startEnergy), dataSize));
+        return !Double.isFinite(e) || e > RUNAWAY_FACTOR * scale;
+    }
 
     /**
      * SGLD's {@code auto} step as a fraction of MALA's adapted step. SGLD has no accept/reject, so its stationary

@@ -461,7 +461,7 @@ public final class LineRunner {
         @Override
         public String record(int i, State s, int index) {
             double e = s.energy();
-            if (!Double.isFinite(e) || e > CellRunner.RUNAWAY_ENERGY) {
+            if (CellRunner.runaway(e, startEnergy[i], line.model.dataSize())) {
                 return "energy " + e + ": the step size " + kernels[i].stepSize() + " is too large";
             }
             double[] position = s.theta();

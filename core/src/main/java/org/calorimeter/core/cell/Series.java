@@ -66,6 +66,22 @@ final class Series {
         return (rhat > RHat.THRESHOLD && halves < P_UNMIXED) || halves < P_UNMIXED_ALONE;
     }
 
+    /**
+     * Whether E stayed within 1e-12 of its own magnitude over every chain: a continuous chain whose steps change E
+     * only in its last bits has not sampled anything.
+     */
+    boolean frozen() {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[] chain : energies) {
+            for (double v : chain) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        return hi - lo <= 1e-12 * Math.max(Math.abs(hi), Math.abs(lo));
+    }
+
     private static Estimate mean(double[][] chains) {
         if (chains[0] == null) return new Estimate(Double.NaN, Double.NaN);
         Autocorrelation a = Autocorrelation.of(chains);
@@ -92,9 +108,25 @@ final class Series {
         double halves = Math.min(SplitHalves.pValue(energies), SplitHalves.pValue(fluct.squareSeries()));
         String status = CellResult.OK;
         String message = "";
-        if (Double.isNaN(e.tauInt())) {
+        boolean continuous = !config.model().family().spins();
+        if (!Double.isFinite(fluct.heatCapacity().value()) || !Double.isFinite(e.mean())) {
+            status = CellResult.FAILED;
+            message = String.format("non-finite estimate (C = %s, <E> = %s) at T = %s: E/T or Var(E)/T^2 is beyond what "
+                    + "doubles hold; use temperatures within a few orders of magnitude of the energy scale",
+                    fluct.heatCapacity().value(), e.mean(), t);
+        } else if (continuous && (acceptRate == 0.0 || frozen())) {
+            status = CellResult.STUCK;
+            message = acceptRate == 0.0
+                    ? String.format("no proposal was accepted (acceptance 0): the step size %.3g is too large; use "
+                            + "step_size: auto or a smaller one", stepSize)
+                    : String.format("the chain did not move (E constant over %d samples, acceptance %.3g): the step "
+                            + "size %.3g is too small to change E in double precision; use step_size: auto",
+                            e.n(), acceptRate, stepSize);
+        } else if (Double.isNaN(e.tauInt())) {
             status = CellResult.SHORT_CHAIN;
-            message = "the energy did not change during sampling (every proposal rejected?)";
+            message = "the energy did not change during sampling: the spins stayed in one state (at low T, a ground "
+                    + "state with a gap of many T; C there is 0 to within exp(-gap/T), and the cell has no error of "
+                    + "its own)";
         } else if (!e.reliable() || !fluct.squares().reliable()) {
             status = CellResult.SHORT_CHAIN;
             message = String.format("chain too short for its autocorrelation: tau_int(E) >= %.1f, ESS = %.1f; "

@@ -110,11 +110,21 @@ public final class ReweightJob {
         // Combine replicas per (model, width, data size).
         Map<String, Map<Integer, Map<Integer, List<Reweighting.Line>>>> grouped = new TreeMap<>();
         List<Row> rows = new ArrayList<>();
+        Map<String, String> notReweighted = new TreeMap<>();
         for (Reweighted rw : lines) {
+            if (rw.line() == null && rw.skipped() != null) {
+                notReweighted.putIfAbsent(rw.key().model() + "|" + rw.key().width() + "|" + rw.key().dataSize(),
+                        rw.skipped());
+            }
             if (rw.line() == null) continue;
             grouped.computeIfAbsent(rw.key().model(), k -> new TreeMap<>())
                     .computeIfAbsent(rw.key().dataSize(), k -> new TreeMap<>())
                     .computeIfAbsent(rw.key().width(), k -> new ArrayList<>()).add(rw.line());
+        }
+        for (var e : notReweighted.entrySet()) {
+            String[] k = e.getKey().split("\\|");
+            fitRows.add(new ModelFit(k[0], FitResult.failed("reweighting", Integer.parseInt(k[1]),
+                    Integer.parseInt(k[2]), 0, "MBAR over the line's sampled temperatures", e.getValue())));
         }
         List<Row> scalingRows = new ArrayList<>();
         SizeScaling.Runner runner = (count, task) -> jsc.parallelize(IntStream.range(0, count).boxed().toList(),
@@ -177,6 +187,10 @@ public final class ReweightJob {
             k++;
         }
         if (grid.size() < 2) return new Reweighted(key, null, "fewer than 2 grid temperatures with traces");
+        if (Reweighting.disjointNeighbours(e)) {
+            return new Reweighted(key, null, "neighbouring temperatures sampled disjoint energy ranges (no overlap): "
+                    + "add temperatures between them, or use sampler.exchange.ladder: auto");
+        }
         double[] gridTemps = grid.stream().mapToDouble(Double::doubleValue).toArray();
         int per = Math.max(2, (int) Math.ceil((double) FINE_POINTS / (gridTemps.length - 1)));
         return new Reweighted(key, Reweighting.of(temps, e, p, n == null ? 1 : n, gridTemps, per, BOOTSTRAP,

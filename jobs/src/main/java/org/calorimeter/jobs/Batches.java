@@ -31,7 +31,18 @@ final class Batches {
     }
 
     static Batches scan(OutputDir out) {
+        return scan(out, System.out);
+    }
+
+    /**
+     * The complete batches. With manifests (every output this version started), a batch is complete when its
+     * manifest exists and every file it lists is there with its size and SHA-256; a damaged batch (a file deleted,
+     * truncated or changed) is removed like an incomplete one, with one line on {@code log} saying so, and its cells
+     * run again. Without manifests (an output from before them), the _SUCCESS markers decide, as they always did.
+     */
+    static Batches scan(OutputDir out, java.io.PrintStream log) {
         TreeMap<Integer, Boolean> found = new TreeMap<>();
+        boolean manifests = Files.isDirectory(out.manifests());
         for (Path dir : new Path[] {out.cells(), out.traces()}) {
             if (!Files.isDirectory(dir)) continue;
             try (Stream<Path> list = Files.list(dir)) {
@@ -39,23 +50,73 @@ final class Batches {
                     String name = p.getFileName().toString();
                     if (!name.startsWith("batch=")) continue;
                     int k = Integer.parseInt(name.substring("batch=".length()));
+                    if (found.containsKey(k)) continue;
                     boolean ok = Files.isRegularFile(out.cells().resolve(name).resolve("_SUCCESS"))
                             && Files.isRegularFile(out.traces().resolve(name).resolve("_SUCCESS"));
+                    if (ok && manifests) {
+                        String damage = Manifest.check(out, k);
+                        if (damage != null) {
+                            // No manifest yet: the run was killed after the tables, before its last commit step.
+                            if (!damage.equals(Manifest.NONE)) {
+                                log.printf("calorimeter: batch %d is damaged (%s): its cells run again%n", k, damage);
+                            }
+                            ok = false;
+                        }
+                    }
                     found.put(k, ok);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        // Incomplete batches (a run killed while writing them) are removed: their cells will run again.
+        // Incomplete or damaged batches are removed: their cells will run again.
         for (var e : found.entrySet()) {
-            if (!e.getValue()) {
-                OutputDir.deleteTree(out.cells().resolve("batch=" + e.getKey()));
-                OutputDir.deleteTree(out.traces().resolve("batch=" + e.getKey()));
-            }
+            if (!e.getValue()) remove(out, e.getKey());
         }
         found.values().removeIf(ok -> !ok);
+        // A manifest whose batch is gone (removed above, or deleted by hand) goes too.
+        if (manifests) {
+            try (Stream<Path> list = Files.list(out.manifests())) {
+                for (Path m : list.toList()) {
+                    Integer k = Manifest.batchOf(m);
+                    if (k != null && !found.containsKey(k)) Files.deleteIfExists(m);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         return new Batches(out, found);
+    }
+
+    /**
+     * The first damaged complete batch of an output with manifests ("batch K: what"), or null: what {@code aggregate}
+     * checks before it reads anything.
+     */
+    static String damage(OutputDir out) {
+        if (!Files.isDirectory(out.manifests()) || !Files.isDirectory(out.cells())) return null;
+        try (Stream<Path> list = Files.list(out.cells())) {
+            for (Path p : list.sorted().toList()) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith("batch=") || !Files.isRegularFile(p.resolve("_SUCCESS"))) continue;
+                int k = Integer.parseInt(name.substring("batch=".length()));
+                String d = Manifest.check(out, k);
+                if (d != null) return "batch " + k + ": " + d;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return null;
+    }
+
+    /** Deletes batch k everywhere: cells, traces and its manifest. */
+    static void remove(OutputDir out, int k) {
+        OutputDir.deleteTree(out.cells().resolve("batch=" + k));
+        OutputDir.deleteTree(out.traces().resolve("batch=" + k));
+        try {
+            Files.deleteIfExists(Manifest.path(out, k));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     int nextIndex() {
@@ -114,6 +175,7 @@ final class Batches {
             Path oldCells = out.cells().resolve("batch=" + k);
             Path oldTraces = out.traces().resolve("batch=" + k);
             try {
+                Files.deleteIfExists(Manifest.path(out, k));
                 Files.deleteIfExists(oldTraces.resolve("_SUCCESS"));
                 Files.deleteIfExists(oldCells.resolve("_SUCCESS"));
             } catch (IOException e) {
@@ -126,6 +188,7 @@ final class Batches {
                 old.join(keys, on, "left_anti").selectExpr(old.columns()).coalesce(1).write()
                         .parquet(from[1].resolve("batch=" + next).toString());
             }
+            if (Files.isDirectory(out.manifests())) Manifest.write(out, next);
             OutputDir.deleteTree(oldCells);
             OutputDir.deleteTree(oldTraces);
             complete.remove(k);

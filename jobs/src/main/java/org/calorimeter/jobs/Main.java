@@ -363,6 +363,13 @@ public final class Main implements Runnable {
             }
             String m = master.checked();
             OutputDir.Lock lock = out.lock();
+            String damage = Batches.damage(out);
+            if (damage != null) {
+                lock.close();
+                System.err.println("calorimeter: " + out.cells() + " is damaged (" + damage + "); run the sweep command "
+                        + "again to repair it: the damaged batch's cells run again");
+                return 1;
+            }
             SparkSession spark = Sessions.start("aggregate", m);
             try {
                 AggregateJob.Outcome outcome = AggregateJob.run(spark, out);

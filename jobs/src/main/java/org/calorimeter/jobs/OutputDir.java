@@ -62,6 +62,11 @@ public final class OutputDir {
         return root.resolve("scaling");
     }
 
+    /** One manifest per committed batch (its files' sizes and checksums). */
+    public Path manifests() {
+        return root.resolve("manifests");
+    }
+
     public Path config() {
         return root.resolve("config.yaml");
     }
@@ -222,7 +227,7 @@ public final class OutputDir {
         try {
             Files.createDirectories(root);
             if (overwrite) {
-                for (Path p : new Path[] {cells(), traces(), curves(), fits(), reweighted(), scaling(), schedule()}) deleteTree(p);
+                for (Path p : new Path[] {cells(), traces(), curves(), fits(), reweighted(), scaling(), schedule(), manifests()}) deleteTree(p);
             }
             Files.writeString(config(), config.toYaml(), StandardCharsets.UTF_8);
             keepConfig(config);
@@ -234,6 +239,11 @@ public final class OutputDir {
             again.put("resumed_" + Instant.now(), Map.of("git_commit", gitCommit(), "calorimeter_version", version()));
             record(again);
             return;
+        }
+        try {
+            Files.createDirectories(manifests());   // from now on every committed batch has a manifest
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("name", config.name());

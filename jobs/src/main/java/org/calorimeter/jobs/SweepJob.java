@@ -168,6 +168,7 @@ public final class SweepJob {
                             col("t.chain").as("chain"), col("t.stride").as("stride"), col("t.energy").as("energy"),
                             col("t.psi").as("psi"), col("ladder"), col("config_hash"))
                     .repartition(1).write().parquet(out.traces().resolve("batch=" + index).toString());
+            if (java.nio.file.Files.isDirectory(out.manifests())) Manifest.write(out, index);
         } finally {
             df.unpersist();
         }

@@ -4,38 +4,103 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.calorimeter.jobs.Sessions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A fault is one line and exit 1; the stack trace only with --verbose. */
+/**
+ * Committed output is checked against its manifests: a damaged file is one line and exit 1 for aggregate, and the
+ * sweep command reruns the damaged batch to the same rows (nothing duplicated, nothing lost). Without manifests (an
+ * older output) a fault is still one line and exit 1; the stack trace only with --verbose.
+ */
 class FaultTest {
     @TempDir
     Path tmp;
 
+    static final String CONFIG = """
+            name: fault
+            seed: 1
+            model: {family: linear, input_dim: 2, label_noise: 0.1}
+            grid: {data_size: [10], temperature: [0.5, 1.0], replicas: 1}
+            sampler: {kind: mala, burn_in: 200, steps: 1000}
+            """;
+
+    static List<Path> parquet(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            return files.filter(p -> p.toString().endsWith(".parquet")).sorted().toList();
+        }
+    }
+
+    static void truncate(Path f) throws IOException {
+        byte[] bytes = Files.readAllBytes(f);
+        Files.write(f, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.deleteIfExists(f.resolveSibling("." + f.getFileName() + ".crc"));
+    }
+
+    /** Rows of cells/ and traces/, and the distinct cell keys of cells/. */
+    static long[] counts(Path out) {
+        SparkSession spark = Sessions.start("test-reader", "local[1]");
+        try {
+            var cells = spark.read().parquet(out.resolve("cells").toString());
+            return new long[] {cells.count(), spark.read().parquet(out.resolve("traces").toString()).count(),
+                cells.select("width", "data_size", "temperature", "replica").distinct().count()};
+        } finally {
+            spark.stop();
+        }
+    }
+
     @Test
-    void aDamagedCellsFileIsOneLineAndExitOne() throws IOException {
-        Path config = Files.writeString(tmp.resolve("c.yaml"), """
-                name: fault
-                seed: 1
-                model: {family: linear, input_dim: 2, label_noise: 0.1}
-                grid: {data_size: [10], temperature: [0.5, 1.0], replicas: 1}
-                sampler: {kind: mala, burn_in: 200, steps: 1000}
-                """);
+    void aDamagedBatchIsNamedAndRerunToTheSameRows() throws IOException {
+        Path config = Files.writeString(tmp.resolve("c.yaml"), CONFIG);
+        Path out = tmp.resolve("out");
+        String[] sweep = {"sweep", config.toString(), "--out", out.toString(), "--master", "local[1]"};
+        assertEquals(0, LockTest.run(sweep), LockTest.lastErr[0]);
+        long[] before = counts(out);
+        truncate(parquet(out.resolve("cells")).get(0));
+        assertEquals(1, LockTest.run("aggregate", out.toString(), "--master", "local[1]"));
+        String err = LockTest.lastErr[0];
+        assertTrue(err.contains("is damaged (batch 0: cells/batch=0/part-") && err.contains("bytes, not"), err);
+        assertEquals(1, err.lines().count(), "one line: " + err);
+
+        PrintStream saved = System.out;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = LockTest.run(sweep);
+        } finally {
+            System.setOut(saved);
+        }
+        assertEquals(0, code, LockTest.lastErr[0]);
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("batch 0 is damaged"), "the rerun says so");
+        assertEquals(before[0], counts(out)[0], "cells rows as before");
+        assertEquals(before[1], counts(out)[1], "traces rows as before: nothing duplicated");
+        assertEquals(before[0], counts(out)[2], "one row per cell");
+
+        // A deleted traces file: the same repair.
+        Files.delete(parquet(out.resolve("traces")).get(0));
+        assertEquals(0, LockTest.run(sweep), LockTest.lastErr[0]);
+        assertEquals(before[1], counts(out)[1], "traces rows restored");
+    }
+
+    @Test
+    void withoutManifestsAFaultIsStillOneLine() throws IOException {
+        Path config = Files.writeString(tmp.resolve("c.yaml"), CONFIG);
         Path out = tmp.resolve("out");
         assertEquals(0, LockTest.run("sweep", config.toString(), "--out", out.toString(), "--master", "local[1]"),
                 LockTest.lastErr[0]);
-        List<Path> parquet;
-        try (var files = Files.walk(out.resolve("cells"))) {
-            parquet = files.filter(p -> p.toString().endsWith(".parquet")).toList();
+        try (var m = Files.walk(out.resolve("manifests"))) {
+            for (Path p : m.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
         }
-        Path victim = parquet.get(0);
-        byte[] bytes = Files.readAllBytes(victim);
-        Files.write(victim, java.util.Arrays.copyOf(bytes, bytes.length / 2));   // truncated, as by a full disk
-        java.nio.file.Files.deleteIfExists(victim.resolveSibling("." + victim.getFileName() + ".crc"));
+        truncate(parquet(out.resolve("cells")).get(0));
         assertEquals(1, LockTest.run("aggregate", out.toString(), "--master", "local[1]"));
         String err = LockTest.lastErr[0];
         assertTrue(err.startsWith("calorimeter: the run failed: "), err);

@@ -51,6 +51,7 @@ public final class Main implements Runnable {
         }
         boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
         if (verbose) args = java.util.Arrays.stream(args).filter(a -> !a.equals("--verbose")).toArray(String[]::new);
+        if (!verbose) quietTaskFailures();
         CommandLine cl = new CommandLine(new Main());
         // A malformed command line is one line naming what is wrong (picocli's message names the option), exit 2.
         cl.setParameterExceptionHandler((ex, args1) -> {
@@ -89,6 +90,21 @@ public final class Main implements Runnable {
             if (m.contains("No space left")) text += " (the disk is full)";
         }
         return text;
+    }
+
+    /**
+     * Spark's loggers that print a failed task's stack trace (and retry it up to four times) on the driver's console:
+     * without --verbose a fault is the one line {@link #oneLine} prints, so these are turned off for this JVM.
+     */
+    static final java.util.List<String> TASK_FAILURE_LOGGERS = java.util.List.of(
+            "org.apache.spark.scheduler.TaskSetManager", "org.apache.spark.executor.Executor",
+            "org.apache.spark.scheduler.TaskSchedulerImpl", "org.apache.spark.sql.execution.datasources.FileScanRDD",
+            "org.apache.spark.sql.execution.datasources.FileFormatWriter");
+
+    static void quietTaskFailures() {
+        for (String name : TASK_FAILURE_LOGGERS) {
+            org.apache.logging.log4j.core.config.Configurator.setLevel(name, org.apache.logging.log4j.Level.OFF);
+        }
     }
 
     /** {@code --master}, shared by the commands and checked before Spark sees it. */

@@ -363,8 +363,8 @@ public final class AggregateJob {
         // Rows with their schema, so that the summary can read them by column name.
         Dataset<Row> notOk = cells.filter(col("status").notEqual(CellResult.OK));
         List<Row> untrusted = notOk.selectExpr(Keys.line("temperature", "ladder", "status", "message"))
-                .orderBy(Keys.line("temperature")[0], java.util.Arrays.copyOfRange(Keys.line("temperature"), 1,
-                        Keys.line("temperature").length)).limit(UNTRUSTED_ROWS).collectAsList();
+                .sort(java.util.Arrays.stream(Keys.line("temperature")).map(functions::col).toArray(
+                        org.apache.spark.sql.Column[]::new)).limit(UNTRUSTED_ROWS).collectAsList();
         List<Row> lowOverlap = spark.read().parquet(out.reweighted().toString()).filter(col("reliable").equalTo(false))
                 .groupBy("model", "width", "data_size")
                 .agg(functions.min("overlap").as("overlap"), functions.min("temperature").as("t_low"),

@@ -53,15 +53,10 @@ public final class DataFiles {
      * that changed since the first pass is refused instead of mixing two data sets under one config_hash.
      */
     public static String sha256(Path path) {
-        try (java.io.InputStream in = Files.newInputStream(path)) {
-            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
-            return java.util.HexFormat.of().formatHex(md.digest());
+        try {
+            return Sha256.of(path);
         } catch (IOException e) {
             throw new ConfigException("model.data.path", "cannot read " + path + ": " + e.getClass().getSimpleName());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -154,8 +154,10 @@ public final class Main implements Runnable {
         public Integer call() {
             Instant start = Instant.now();
             SweepConfig cfg = ConfigLoader.load(config);
-            long cells = (long) cfg.grid().widths().size() * cfg.grid().dataSizes().size()
-                    * cfg.grid().temperatures().size() * cfg.grid().replicas();
+            if (maxCells < 1) {
+                throw new UsageException("--max-cells: " + maxCells + " is not allowed; expected an integer >= 1");
+            }
+            long cells = cfg.grid().cells();
             if (cells > maxCells) {
                 throw new UsageException("grid: " + cells + " cells exceed --max-cells " + maxCells
                         + "; pass --max-cells " + cells + " if a sweep this large is meant");

@@ -1,15 +1,11 @@
 package org.calorimeter.jobs;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -56,7 +52,7 @@ final class Manifest {
             Files.createDirectories(out.manifests());
             StringBuilder b = new StringBuilder();
             for (Path f : files(out, k)) {
-                b.append(Files.size(f)).append(' ').append(sha256(f)).append(' ')
+                b.append(Files.size(f)).append(' ').append(Sha256.of(f)).append(' ')
                         .append(out.root().relativize(f)).append('\n');
             }
             Path target = path(out, k);
@@ -84,24 +80,13 @@ final class Manifest {
                 if (Files.size(file) != Long.parseLong(f[0])) {
                     return f[2] + " is " + Files.size(file) + " bytes, not " + f[0];
                 }
-                if (!sha256(file).equals(f[1])) return f[2] + " changed (checksum)";
+                if (!Sha256.of(file).equals(f[1])) return f[2] + " changed (checksum)";
                 present.remove(file);
             }
             if (!present.isEmpty()) return out.root().relativize(present.get(0)) + " is not in the manifest";
             return null;
         } catch (IOException | RuntimeException e) {
             return "manifest unreadable (" + e.getClass().getSimpleName() + ")";
-        }
-    }
-
-    static String sha256(Path f) throws IOException {
-        try (InputStream in = Files.newInputStream(f)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

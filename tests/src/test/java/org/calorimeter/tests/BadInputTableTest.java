@@ -53,6 +53,7 @@ class BadInputTableTest {
         "name starting with a dot|name: bad=>name: .hidden|sweep CONFIG --out OUT|name",
         "replicas that overflow an int product|replicas: 1=>replicas: 2147483647|sweep CONFIG --out OUT|grid",
         "more cells than --max-cells|replicas: 1=>replicas: 2000000|sweep CONFIG --out OUT|--max-cells",
+        "--max-cells below 1|seed: 1=>seed: 1|sweep CONFIG --out OUT --max-cells 0|--max-cells",
         "a temperature count of 10^8|temperature: [1.0]=>temperature: {from: 1, to: 2, count: 100000000}|sweep CONFIG --out OUT|grid.temperature.count",
         "a width whose parameter count overflows|family: linear, input_dim: 2, label_noise: 0.1=>family: mlp, input_dim: 2, depth: 2;;data_size: [10]=>width: [100000], data_size: [10]|sweep CONFIG --out OUT|grid.width",
         "glob characters in --out|seed: 1=>seed: 1|sweep CONFIG --out OUT/run[1]|--out",

@@ -62,24 +62,26 @@ class FaultTest {
         Path config = Files.writeString(tmp.resolve("c.yaml"), CONFIG);
         Path out = tmp.resolve("out");
         String[] sweep = {"sweep", config.toString(), "--out", out.toString(), "--master", "local[1]"};
-        assertEquals(0, LockTest.run(sweep), LockTest.lastErr[0]);
+        Cli.Result first = Cli.run(sweep);
+        assertEquals(0, first.code(), first.err());
         long[] before = counts(out);
         truncate(parquet(out.resolve("cells")).get(0));
-        assertEquals(1, LockTest.run("aggregate", out.toString(), "--master", "local[1]"));
-        String err = LockTest.lastErr[0];
+        Cli.Result damaged = Cli.run("aggregate", out.toString(), "--master", "local[1]");
+        assertEquals(1, damaged.code());
+        String err = damaged.err();
         assertTrue(err.contains("is damaged (batch 0: cells/batch=0/part-") && err.contains("bytes, not"), err);
         assertEquals(1, err.lines().count(), "one line: " + err);
 
         PrintStream saved = System.out;
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
-        int code;
+        Cli.Result repaired;
         try {
-            code = LockTest.run(sweep);
+            repaired = Cli.run(sweep);
         } finally {
             System.setOut(saved);
         }
-        assertEquals(0, code, LockTest.lastErr[0]);
+        assertEquals(0, repaired.code(), repaired.err());
         assertTrue(log.toString(StandardCharsets.UTF_8).contains("batch 0 is damaged"), "the rerun says so");
         assertEquals(before[0], counts(out)[0], "cells rows as before");
         assertEquals(before[1], counts(out)[1], "traces rows as before: nothing duplicated");
@@ -87,7 +89,8 @@ class FaultTest {
 
         // A deleted traces file: the same repair.
         Files.delete(parquet(out.resolve("traces")).get(0));
-        assertEquals(0, LockTest.run(sweep), LockTest.lastErr[0]);
+        Cli.Result again = Cli.run(sweep);
+        assertEquals(0, again.code(), again.err());
         assertEquals(before[1], counts(out)[1], "traces rows restored");
     }
 
@@ -95,18 +98,20 @@ class FaultTest {
     void withoutManifestsAFaultIsStillOneLine() throws IOException {
         Path config = Files.writeString(tmp.resolve("c.yaml"), CONFIG);
         Path out = tmp.resolve("out");
-        assertEquals(0, LockTest.run("sweep", config.toString(), "--out", out.toString(), "--master", "local[1]"),
-                LockTest.lastErr[0]);
+        Cli.Result first = Cli.run("sweep", config.toString(), "--out", out.toString(), "--master", "local[1]");
+        assertEquals(0, first.code(), first.err());
         try (var m = Files.walk(out.resolve("manifests"))) {
             for (Path p : m.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
         }
         truncate(parquet(out.resolve("cells")).get(0));
-        assertEquals(1, LockTest.run("aggregate", out.toString(), "--master", "local[1]"));
-        String err = LockTest.lastErr[0];
+        Cli.Result failed = Cli.run("aggregate", out.toString(), "--master", "local[1]");
+        assertEquals(1, failed.code());
+        String err = failed.err();
         assertTrue(err.startsWith("calorimeter: the run failed: "), err);
         assertEquals(1, err.lines().count(), "one line: " + err);
         assertFalse(err.contains("\tat "), err);
-        assertEquals(1, LockTest.run("aggregate", out.toString(), "--master", "local[1]", "--verbose"));
-        assertTrue(LockTest.lastErr[0].contains("\tat "), "--verbose shows the trace");
+        Cli.Result verbose = Cli.run("aggregate", out.toString(), "--master", "local[1]", "--verbose");
+        assertEquals(1, verbose.code());
+        assertTrue(verbose.err().contains("\tat "), "--verbose shows the trace");
     }
 }

@@ -3,13 +3,9 @@ package org.calorimeter.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.calorimeter.jobs.Main;
 import org.calorimeter.jobs.OutputDir;
 import org.calorimeter.jobs.Sessions;
 import org.junit.jupiter.api.Test;
@@ -19,20 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 class LockTest {
     @TempDir
     Path tmp;
-
-    static String[] lastErr = new String[1];
-
-    static int run(String... args) {
-        PrintStream saved = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            return Main.execute(args);
-        } finally {
-            System.setErr(saved);
-            lastErr[0] = buf.toString(StandardCharsets.UTF_8).strip();
-        }
-    }
 
     @Test
     void aSecondRunOnTheSameOutputIsRefusedWhileTheFirstHoldsIt() throws IOException {
@@ -46,17 +28,21 @@ class LockTest {
         Path out = tmp.resolve("out");
         int sessions = Sessions.started();
         try (OutputDir.Lock held = new OutputDir(out).lock()) {   // the first run, as far as the folder can tell
-            assertEquals(2, run("sweep", config.toString(), "--out", out.toString(), "--master", "local[1]"));
-            assertTrue(lastErr[0].contains("--out") && lastErr[0].contains("in use by another run (pid "),
-                    lastErr[0]);
-            assertEquals(1, lastErr[0].lines().count(), lastErr[0]);
+            Cli.Result second = Cli.run("sweep", config.toString(), "--out", out.toString(), "--master", "local[1]");
+            assertEquals(2, second.code());
+            assertTrue(second.err().contains("--out") && second.err().contains("in use by another run (pid "),
+                    second.err());
+            assertEquals(1, second.err().lines().count(), second.err());
             assertEquals(sessions, Sessions.started(), "no Spark session was started");
         }
-        assertEquals(0, run("sweep", config.toString(), "--out", out.toString(), "--master", "local[1]"), lastErr[0]);
+        Cli.Result first = Cli.run("sweep", config.toString(), "--out", out.toString(), "--master", "local[1]");
+        assertEquals(0, first.code(), first.err());
         try (OutputDir.Lock held = new OutputDir(out).lock()) {
-            assertEquals(2, run("aggregate", out.toString(), "--master", "local[1]"));
-            assertTrue(lastErr[0].contains("in use"), lastErr[0]);
+            Cli.Result busy = Cli.run("aggregate", out.toString(), "--master", "local[1]");
+            assertEquals(2, busy.code());
+            assertTrue(busy.err().contains("in use"), busy.err());
         }
-        assertEquals(0, run("aggregate", out.toString(), "--master", "local[1]"), "free again: " + lastErr[0]);
+        Cli.Result free = Cli.run("aggregate", out.toString(), "--master", "local[1]");
+        assertEquals(0, free.code(), "free again: " + free.err());
     }
 }

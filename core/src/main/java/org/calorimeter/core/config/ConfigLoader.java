@@ -185,8 +185,7 @@ public final class ConfigLoader {
 
     /** Sizes checked in long arithmetic before anything is allocated. */
     private static void bounds(ModelSpec model, GridSpec grid) {
-        long cells = (long) grid.widths().size() * grid.dataSizes().size() * grid.temperatures().size()
-                * grid.replicas();
+        long cells = grid.cells();
         if (cells > MAX_CELLS) {
             throw new ConfigException("grid", cells + " cells (widths x data sizes x temperatures x replicas) is not "
                     + "allowed; at most " + MAX_CELLS);

@@ -12,7 +12,13 @@ public record GridSpec(List<Integer> widths, List<Integer> dataSizes, List<Doubl
         temperatures = List.copyOf(temperatures);
     }
 
+    /** Widths x data sizes x temperatures x replicas, in long arithmetic (checked against bounds before use). */
+    public long cells() {
+        return (long) widths.size() * dataSizes.size() * temperatures.size() * replicas;
+    }
+
+    /** {@link #cells()} for a grid the config loader accepted (at most {@code ConfigLoader.MAX_CELLS}). */
     public int cellCount() {
-        return widths.size() * dataSizes.size() * temperatures.size() * replicas;
+        return Math.toIntExact(cells());
     }
 }

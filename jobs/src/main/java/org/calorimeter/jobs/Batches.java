@@ -30,17 +30,14 @@ final class Batches {
         this.complete = complete;
     }
 
-    static Batches scan(OutputDir out) {
-        return scan(out, System.out);
-    }
-
     /**
      * The complete batches. With manifests (every output this version started), a batch is complete when its
      * manifest exists and every file it lists is there with its size and SHA-256; a damaged batch (a file deleted,
      * truncated or changed) is removed like an incomplete one, with one line on {@code log} saying so, and its cells
      * run again. Without manifests (an output from before them), the _SUCCESS markers decide, as they always did.
      */
-    static Batches scan(OutputDir out, java.io.PrintStream log) {
+    static Batches scan(OutputDir out) {
+        java.io.PrintStream log = System.out;
         TreeMap<Integer, Boolean> found = new TreeMap<>();
         boolean manifests = Files.isDirectory(out.manifests());
         for (Path dir : new Path[] {out.cells(), out.traces()}) {

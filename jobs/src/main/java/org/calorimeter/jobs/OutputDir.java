@@ -216,12 +216,10 @@ public final class OutputDir {
         return Files.isDirectory(cells());
     }
 
-    /** Creates the folder, clears earlier results (only after {@link #checkWritable}) and records provenance. */
-    public void begin(SweepConfig config, boolean overwrite) {
-        begin(config, overwrite, null);
-    }
-
-    /** As {@link #begin(SweepConfig, boolean)}, recording the data file's SHA-256 (null without user data). */
+    /**
+     * Creates the folder, clears earlier results (only after {@link #checkWritable}) and records provenance, with the
+     * user data file's SHA-256 ({@code dataSha256}, null without user data).
+     */
     public void begin(SweepConfig config, boolean overwrite, String dataSha256) {
         boolean resume = Files.isDirectory(cells()) && !overwrite;
         try {

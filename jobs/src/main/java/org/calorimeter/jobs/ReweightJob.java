@@ -193,8 +193,13 @@ public final class ReweightJob {
         }
         double[] gridTemps = grid.stream().mapToDouble(Double::doubleValue).toArray();
         int per = Math.max(2, (int) Math.ceil((double) FINE_POINTS / (gridTemps.length - 1)));
-        return new Reweighted(key, Reweighting.of(temps, e, p, n == null ? 1 : n, gridTemps, per, BOOTSTRAP,
-                Seeds.derive(seed, "reweight", key.width(), key.dataSize(), key.replica())), null);
+        try {
+            return new Reweighted(key, Reweighting.of(temps, e, p, n == null ? 1 : n, gridTemps, per, BOOTSTRAP,
+                    Seeds.derive(seed, "reweight", key.width(), key.dataSize(), key.replica())), null);
+        } catch (Reweighting.NotConverged ex) {
+            return new Reweighted(key, null, ex.getMessage() + "; add temperatures between them, or use "
+                    + "sampler.exchange.ladder: auto");
+        }
     }
 
 }

@@ -12,7 +12,13 @@ import java.util.Arrays;
 public final class Mbar {
     /** Stop when no f_k changes by more than this (in units of kT) between iterations. */
     static final double TOLERANCE = 1e-10;
-    static final int MAX_ITERATIONS = 100_000;
+    /** Converged when every state's weights sum to 1 within this (the relative gradient of the objective). */
+    static final double GRADIENT_TOLERANCE = 1e-9;
+    /**
+     * Newton steps at most. Line-searched Newton on a convex objective converges quadratically once near; 200 steps
+     * is generous (a well-posed line takes under 20) and bounds a pathological one to seconds, ending not converged.
+     */
+    static final int MAX_NEWTON = 200;
 
     private final double[] beta;
     private final int[] counts;
@@ -20,8 +26,11 @@ public final class Mbar {
     private final double[] f;
     private final double[] logDenominator;
     private final int iterations;
+    private final boolean converged;
 
-    private Mbar(double[] beta, int[] counts, double[] energy, double[] f, double[] logDenominator, int iterations) {
+    private Mbar(double[] beta, int[] counts, double[] energy, double[] f, double[] logDenominator, int iterations,
+                 boolean converged) {
+        this.converged = converged;
         this.beta = beta;
         this.counts = counts;
         this.energy = energy;
@@ -32,6 +41,11 @@ public final class Mbar {
 
     /** Solves for the free energies from the energies sampled at each temperature ({@code start}: initial f or null). */
     public static Mbar solve(double[] temperatures, double[][] energies, double[] start) {
+        return solve(temperatures, energies, start, MAX_NEWTON);
+    }
+
+    /** As above with at most {@code maxNewton} Newton steps (tests reach the cap with a small one). */
+    static Mbar solve(double[] temperatures, double[][] energies, double[] start, int maxNewton) {
         int k = temperatures.length;
         if (energies.length != k) {
             throw new IllegalArgumentException("inconsistent state counts: " + k + " != " + energies.length);
@@ -65,10 +79,13 @@ public final class Mbar {
             System.arraycopy(next, 0, f, 0, k);
         }
         double[][] w = new double[k][n];
-        for (; it < MAX_ITERATIONS; it++) {
-            denominators(f, logN, beta, e, logD, terms);
-            // W_nk = exp(f_k - beta_k E_n - log D_n); gradient g_k = N_k (sum_n W_nk - 1).
+        boolean converged = k == 1;
+        double objective = objective(f, logN, beta, e, logD, terms, counts);
+        int newton = 0;
+        for (; newton < maxNewton && !converged; newton++, it++) {
+            // W_nk = exp(f_k - beta_k E_n - log D_n); gradient g_k = N_k (sum_n W_nk - 1) (logD is current).
             double[] g = new double[k];
+            double gradient = 0;
             for (int j = 0; j < k; j++) {
                 double sum = 0;
                 for (int i = 0; i < n; i++) {
@@ -76,10 +93,14 @@ public final class Mbar {
                     sum += w[j][i];
                 }
                 g[j] = counts[j] * (sum - 1);
+                if (j > 0) gradient = Math.max(gradient, Math.abs(sum - 1));
+            }
+            if (gradient < GRADIENT_TOLERANCE) {
+                converged = true;
+                break;
             }
             // Hessian H_jl = N_j delta_jl sum_n W_nj - N_j N_l sum_n W_nj W_nl, on states 1..K-1 (f_0 = 0 fixed).
             int m = k - 1;
-            if (m == 0) break;
             double[][] h = new double[m][m];
             for (int a = 1; a < k; a++) {
                 for (int c = a; c < k; c++) {
@@ -93,30 +114,67 @@ public final class Mbar {
             }
             double[] rhs = new double[m];
             for (int a = 1; a < k; a++) rhs[a - 1] = -g[a];
-            double[] step;
+            double[] step = new double[k];
             try {
-                step = new org.apache.commons.math3.linear.LUDecomposition(
+                double[] s = new org.apache.commons.math3.linear.LUDecomposition(
                         new org.apache.commons.math3.linear.Array2DRowRealMatrix(h, false)).getSolver()
                         .solve(new org.apache.commons.math3.linear.ArrayRealVector(rhs, false)).toArray();
+                System.arraycopy(s, 0, step, 1, m);
             } catch (org.apache.commons.math3.linear.SingularMatrixException ex) {
-                selfConsistent(f, beta, e, logD, next);
-                System.arraycopy(next, 0, f, 0, k);
-                continue;
+                // A singular Hessian (states whose samples carry no weight): the steepest-descent direction instead.
+                for (int a = 1; a < k; a++) step[a] = -g[a];
+            }
+            double slope = 0;
+            for (int a = 1; a < k; a++) slope += g[a] * step[a];
+            if (!(slope < 0)) {                                // not a descent direction (rounding): steepest descent
+                slope = 0;
+                for (int a = 1; a < k; a++) {
+                    step[a] = -g[a];
+                    slope -= g[a] * g[a];
+                }
+            }
+            // Backtracking line search on MBAR's convex objective (Armijo): the full Newton step when it decreases the
+            // objective enough, otherwise halved; no fixed damping, so free energies 10^4 kT apart are reached in a
+            // few steps instead of 10^4.
+            double[] trial = new double[k];
+            double alpha = 1;
+            double accepted = Double.NaN;
+            for (int halving = 0; halving < 60; halving++, alpha /= 2) {
+                for (int j = 0; j < k; j++) trial[j] = f[j] + alpha * step[j];
+                double value = objective(trial, logN, beta, e, logD, terms, counts);
+                if (value <= objective + 1e-4 * alpha * slope + 1e-13 * Math.abs(objective)) {
+                    accepted = value;
+                    break;
+                }
+            }
+            if (Double.isNaN(accepted)) {
+                denominators(f, logN, beta, e, logD, terms);   // no step decreased the objective: stop where f is
+                break;
             }
             double change = 0;
-            for (int a = 1; a < k; a++) {
-                // The objective is convex; a step larger than 1 kT is damped so that a poor start cannot overshoot.
-                double d = Math.max(-1.0, Math.min(1.0, step[a - 1]));
-                f[a] += d;
-                change = Math.max(change, Math.abs(d));
-            }
-            if (change < TOLERANCE) break;
+            for (int a = 1; a < k; a++) change = Math.max(change, Math.abs(trial[a] - f[a]));
+            System.arraycopy(trial, 0, f, 0, k);
+            objective = accepted;                              // logD now belongs to the accepted f
+            if (change < TOLERANCE) converged = true;
         }
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < k; j++) terms[j] = logN[j] + f[j] - beta[j] * e[i];
             logD[i] = logSumExp(terms);
         }
-        return new Mbar(beta, counts, e, f, logD, it);
+        return new Mbar(beta, counts, e, f, logD, it, converged);
+    }
+
+    /**
+     * MBAR's convex objective sum_n log D_n - sum_k N_k f_k (Shirts and Chodera 2008, eq. C6; its gradient is
+     * g_k = N_k (sum_n W_nk - 1)); fills logD for f.
+     */
+    private static double objective(double[] f, double[] logN, double[] beta, double[] e, double[] logD,
+                                    double[] terms, int[] counts) {
+        denominators(f, logN, beta, e, logD, terms);
+        double sum = 0;
+        for (double v : logD) sum += v;
+        for (int j = 0; j < f.length; j++) sum -= counts[j] * f[j];
+        return sum;
     }
 
     private static void denominators(double[] f, double[] logN, double[] beta, double[] e, double[] logD,
@@ -155,6 +213,11 @@ public final class Mbar {
 
     public int iterations() {
         return iterations;
+    }
+
+    /** Whether the free energies solve MBAR's equations (false: the iteration cap or a failed line search ended it). */
+    public boolean converged() {
+        return converged;
     }
 
     /** Normalised weights of every sample (in concatenation order) at temperature T. */

@@ -62,7 +62,7 @@ public final class Reweighting {
             throw new IllegalArgumentException("neighbouring temperatures sampled disjoint energy ranges: no overlap to "
                     + "reweight across (check disjointNeighbours first)");
         }
-        Mbar mbar = Mbar.solve(temps, energies, null);
+        Mbar mbar = converged(Mbar.solve(temps, energies, null), "");
         double[] flatPsi = concat(psi);
         double[][] curves = curves(mbar, grid, flatPsi, n);
         double[] overlap = new double[grid.length];
@@ -92,7 +92,8 @@ public final class Reweighting {
                     p[k][i] = psi[k][j];
                 }
             }
-            double[][] c = curves(Mbar.solve(temps, e, f), grid, concat(p), n);
+            double[][] c = curves(converged(Mbar.solve(temps, e, f), " (bootstrap replicate " + b + ")"), grid,
+                    concat(p), n);
             bootE[b] = c[0];
             bootC[b] = c[1];
             bootChi[b] = c[3];
@@ -101,6 +102,23 @@ public final class Reweighting {
         double[] free = new double[grid.length];
         for (int g = 0; g < grid.length; g++) free[g] = curves[0][g] - grid[g] * s[g];
         return new Line(grid, curves[0], curves[1], curves[2], curves[3], s, free, overlap, bootC, bootChi, bootE);
+    }
+
+    /** MBAR that did not converge: the line's reweighting is not reliable and is reported instead of used. */
+    public static final class NotConverged extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        NotConverged(String message) {
+            super(message);
+        }
+    }
+
+    private static Mbar converged(Mbar mbar, String which) {
+        if (!mbar.converged()) {
+            throw new NotConverged("MBAR did not converge" + which + " after " + mbar.iterations()
+                    + " iterations: the temperatures overlap too little to reweight across");
+        }
+        return mbar;
     }
 
     /**

@@ -85,6 +85,12 @@ public final class Main implements Runnable {
         String message = root.getMessage() == null ? "" : root.getMessage().strip().lines().findFirst().orElse("");
         if (message.length() > 300) message = message.substring(0, 300) + "...";
         String text = root.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+        if (root instanceof IllegalStateException && message.contains("stopped SparkContext")) {
+            // Spark stopped the application under us: on a cluster, its master gave up on it (unreachable, or
+            // authentication refused) and logged why just above.
+            text += " (the cluster stopped the application: see the ERROR line above, e.g. a master that is "
+                    + "unreachable or refuses this driver's authentication secret)";
+        }
         if (root instanceof java.nio.file.FileSystemException || root instanceof java.io.IOException) {
             String m = String.valueOf(root.getMessage());
             if (m.contains("No space left")) text += " (the disk is full)";
@@ -99,7 +105,9 @@ public final class Main implements Runnable {
     static final java.util.List<String> TASK_FAILURE_LOGGERS = java.util.List.of(
             "org.apache.spark.scheduler.TaskSetManager", "org.apache.spark.executor.Executor",
             "org.apache.spark.scheduler.TaskSchedulerImpl", "org.apache.spark.sql.execution.datasources.FileScanRDD",
-            "org.apache.spark.sql.execution.datasources.FileFormatWriter");
+            "org.apache.spark.sql.execution.datasources.FileFormatWriter",
+            // a standalone master that refuses the driver: a stack trace per retry (its ERROR line stays)
+            "org.apache.spark.deploy.client.StandaloneAppClient$ClientEndpoint");
 
     static void quietTaskFailures() {
         for (String name : TASK_FAILURE_LOGGERS) {

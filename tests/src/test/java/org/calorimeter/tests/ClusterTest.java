@@ -1,11 +1,13 @@
 package org.calorimeter.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real Spark standalone cluster on loopback (submit/standalone, 2 workers), a sweep through submit/cluster
  * (spark-submit), and one executor killed (SIGKILL) mid-sweep: the sweep completes and every cell equals bitwise the
- * same sweep run undisturbed in local mode.
+ * same sweep run undisturbed in local mode. The cluster is secured: its secret file is the owner's alone and on no
+ * command line, the REST submission server is off, a second start on its port is refused, and a driver without the
+ * secret is refused by the master.
  */
 class ClusterTest {
     @TempDir
@@ -48,8 +52,37 @@ class ClusterTest {
         Process start = script("submit/standalone", "start", "--workers", "2");
         assertTrue(start.waitFor(3, TimeUnit.MINUTES), "cluster started");
         assertEquals(0, start.exitValue(), Files.readString(tmp.resolve("scripts.log")));
+        Path auth = tmp.resolve("standalone").resolve("auth.conf");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(auth)), "secret file mode");
+        String secret = Files.readAllLines(auth).stream().filter(l -> l.startsWith("spark.authenticate.secret "))
+                .findFirst().orElseThrow().substring("spark.authenticate.secret ".length());
+        assertTrue(secret.length() >= 32, "a generated secret");
+        String masterLog = Files.readString(tmp.resolve("standalone").resolve("logs").resolve("master.log"));
+        assertTrue(masterLog.contains("authentication enabled"), masterLog);
+        assertFalse(masterLog.contains("REST"), "no REST submission server: " + masterLog);
+
+        // A second cluster on the same port is refused before anything starts (it used to join the first).
+        ProcessBuilder second = new ProcessBuilder("submit/standalone", "start").directory(Path.of("..").toFile())
+                .redirectErrorStream(true);
+        second.environment().put("CALORIMETER_STANDALONE_DIR", tmp.resolve("second").toString());
+        second.environment().put("CALORIMETER_MASTER_PORT", PORT);
+        Process busy = second.start();
+        String busyOut = new String(busy.getInputStream().readAllBytes());
+        assertTrue(busy.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, busy.exitValue(), busyOut);
+        assertTrue(busyOut.contains("port " + PORT + " on 127.0.0.1 is in use"), busyOut);
+
+        // A driver without the secret (an empty properties file instead of auth.conf) is refused by the master; the
+        // standalone client gives up after its fixed 3 x 20 s, so it runs beside the real sweep.
+        Path empty = Files.writeString(tmp.resolve("empty.conf"), "");
         Path config = Files.writeString(tmp.resolve("cluster.yaml"), ResumeTest.CONFIG.replace("name: resume",
                 "name: cluster"));
+        ProcessBuilder roguePb = new ProcessBuilder("submit/cluster", config.toString(), "--master",
+                "spark://127.0.0.1:" + PORT, "--out", tmp.resolve("rogue-out").toString(), "--properties-file",
+                empty.toString()).directory(Path.of("..").toFile()).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("rogue.log").toFile());
+        roguePb.environment().put("CALORIMETER_STANDALONE_DIR", tmp.resolve("standalone").toString());
+        Process rogue = roguePb.start();
         Path out = tmp.resolve("cluster-out");
         Process sweep = script("submit/cluster", config.toString(), "--master", "spark://127.0.0.1:" + PORT,
                 "--out", out.toString());
@@ -61,10 +94,22 @@ class ClusterTest {
                 .map(c -> c.contains("CoarseGrainedExecutorBackend") && c.contains(tmp.toString())).orElse(false))
                 .toList();
         assertEquals(2, executors.size(), "one executor per worker");
+        List<String> showingSecret = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(secret)).orElse(false))
+                .map(p -> p.info().command().orElse("?")).toList();
+        assertEquals(List.of(), showingSecret, "no command line carries the secret");
         assertTrue(executors.get(0).destroyForcibly(), "executor killed");
         assertTrue(sweep.waitFor(6, TimeUnit.MINUTES), "the sweep finishes");
         String log = Files.readString(tmp.resolve("scripts.log"));
         assertEquals(0, sweep.exitValue(), log);
+        assertTrue(rogue.waitFor(3, TimeUnit.MINUTES), "the driver without the secret gives up");
+        String rogueLog = Files.readString(tmp.resolve("rogue.log"));
+        assertEquals(1, rogue.exitValue(), rogueLog);
+        assertTrue(rogueLog.contains("All masters are unresponsive") && rogueLog.contains("the cluster stopped the "
+                + "application"), rogueLog);
+        assertTrue(Files.readString(tmp.resolve("standalone").resolve("logs").resolve("master.log"))
+                .contains("Expected SaslMessage"), "the master refused its unauthenticated connection");
+        assertFalse(Files.exists(tmp.resolve("rogue-out").resolve("cells")), "nothing ran for it");
 
         Path local = tmp.resolve("local-out");
         assertEquals(0, Main.execute("sweep", config.toString(), "--out", local.toString(), "--master", "local[2]"));

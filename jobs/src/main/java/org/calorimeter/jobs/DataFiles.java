@@ -33,6 +33,10 @@ public final class DataFiles {
 
     public static Dataset read(DataSpec spec, int rows) {
         Path path = Path.of(spec.path());
+        if (Files.isDirectory(path)) {
+            throw new ConfigException("model.data.path", path.toAbsolutePath() + " is a folder; give one "
+                    + spec.format() + " file");
+        }
         if (!Files.isRegularFile(path)) {
             throw new ConfigException("model.data.path", "no such file: " + path.toAbsolutePath());
         }
@@ -106,6 +110,10 @@ public final class DataFiles {
         settings.setMaxColumns(MAX_CSV_COLUMNS);
         settings.setNullValue("");
         settings.setEmptyValue("");
+        // Univocity reads ahead on a second thread when the machine has more than one core; an error thrown while the
+        // header is checked then closed the reader under that thread, and stopParsing() replaced the message with
+        // its "Stream closed" (a bad column name came out as exit 1, intermittently). One thread, in order.
+        settings.setReadInputOnSeparateThread(false);
         com.univocity.parsers.csv.CsvParser parser = new com.univocity.parsers.csv.CsvParser(settings);
         try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             in.mark(1);

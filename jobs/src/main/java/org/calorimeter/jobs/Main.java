@@ -55,6 +55,12 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         // A malformed command line is one line naming what is wrong (picocli's message names the option), exit 2.
         cl.setParameterExceptionHandler((ex, args1) -> {
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && u.getCommandLine() == cl
+                    && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+                ex.getCommandLine().getErr().println("calorimeter: unknown command '" + u.getUnmatched().get(0)
+                        + "'; allowed: " + String.join(", ", cl.getSubcommands().keySet()) + " (see --help)");
+                return BAD_INPUT;
+            }
             ex.getCommandLine().getErr().println("calorimeter: " + ex.getMessage().strip().replace('\n', ' ')
                     + " (see --help)");
             return BAD_INPUT;

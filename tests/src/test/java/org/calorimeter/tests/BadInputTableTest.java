@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Malformed configs and flags, one table: each exits with code 2 and one line on stderr naming the key or path and
+ * Malformed configs and flags, one table (77 hostile cases): each exits with code 2 and one line on stderr naming the key or path and
  * what is allowed, before any Spark session starts, and an existing output folder (with a precious file) is left
  * untouched. {@code edit} replaces one spot of a valid config ({@code from=>to}); {@code args} are the command line
  * with CONFIG, DATA, OUT and OTHER standing for the files below.
@@ -86,6 +86,44 @@ class BadInputTableTest {
         "aggregate without cells|-|aggregate OUT|cells/",
         "refine without a sweep|-|refine OUT|DIR",
         "refine bad count|-|refine OTHER --add 0|--add",
+        "NaN temperature|temperature: [1.0]=>temperature: [.nan]|sweep CONFIG --out OUT|grid.temperature",
+        "infinite temperature|temperature: [1.0]=>temperature: [.inf]|sweep CONFIG --out OUT|grid.temperature",
+        "zero temperature|temperature: [1.0]=>temperature: [0.0]|sweep CONFIG --out OUT|grid.temperature",
+        "temperature range upside down|temperature: [1.0]=>temperature: {from: 2, to: 1, count: 5}|sweep CONFIG --out OUT|grid.temperature",
+        "unknown temperature spacing|temperature: [1.0]=>temperature: {from: 1, to: 2, count: 5, spacing: cubic}|sweep CONFIG --out OUT|grid.temperature.spacing",
+        "data size beyond an int|data_size: [10]=>data_size: [10000000000000]|sweep CONFIG --out OUT|grid.data_size",
+        "zero width|family: linear, input_dim: 2, label_noise: 0.1=>family: mlp, input_dim: 2;;data_size: [10]=>width: [0], data_size: [10]|sweep CONFIG --out OUT|grid.width",
+        "zero input_dim|input_dim: 2=>input_dim: 0|sweep CONFIG --out OUT|model.input_dim",
+        "negative label noise|label_noise: 0.1=>label_noise: -0.1|sweep CONFIG --out OUT|model.label_noise",
+        "unknown activation|family: linear, input_dim: 2, label_noise: 0.1=>family: mlp, input_dim: 2, activation: relu6;;data_size: [10]=>width: [2], data_size: [10]|sweep CONFIG --out OUT|model.activation",
+        "zero prior sigma|seed: 1=>seed: 1\\nprior: {sigma: 0}|sweep CONFIG --out OUT|prior.sigma",
+        "unknown prior key|seed: 1=>seed: 1\\nprior: {sigma: 1, kind: laplace}|sweep CONFIG --out OUT|prior.kind",
+        "negative step size|kind: mala=>kind: mala, step_size: -0.1|sweep CONFIG --out OUT|sampler.step_size",
+        "word step size|kind: mala=>kind: mala, step_size: fast|sweep CONFIG --out OUT|sampler.step_size",
+        "negative burn-in|burn_in: 200=>burn_in: -5|sweep CONFIG --out OUT|sampler.burn_in",
+        "unknown sampler key|kind: mala=>kind: mala, stpes: 5|sweep CONFIG --out OUT|sampler.stpes",
+        "zero chains|kind: mala=>kind: mala, chains: 0|sweep CONFIG --out OUT|sampler.chains",
+        "zero leapfrog steps|kind: mala=>kind: hmc, leapfrog: 0|sweep CONFIG --out OUT|sampler.leapfrog",
+        "leapfrog for MALA|kind: mala=>kind: mala, leapfrog: 8|sweep CONFIG --out OUT|sampler.leapfrog",
+        "negative localization|kind: mala=>kind: mala, localization: -1|sweep CONFIG --out OUT|sampler.localization",
+        "unknown exchange ladder|kind: mala=>kind: mala, exchange: {ladder: manual}|sweep CONFIG --out OUT|sampler.exchange.ladder",
+        "exchange every 0|kind: mala=>kind: mala, exchange: {every: 0}|sweep CONFIG --out OUT|sampler.exchange.every",
+        "unknown training key|seed: 1=>seed: 1\\ntraining: {max_iter: 5}|sweep CONFIG --out OUT|training.max_iter",
+        "negative training tolerance|seed: 1=>seed: 1\\ntraining: {tolerance: -1}|sweep CONFIG --out OUT|training.tolerance",
+        "unknown top-level section|seed: 1=>seed: 1\\nsamplr: {}|sweep CONFIG --out OUT|samplr",
+        "duplicate key|seed: 1=>seed: 1\\nseed: 2|sweep CONFIG --out OUT|yaml",
+        "name with a slash|name: bad=>name: a/b|sweep CONFIG --out OUT|name",
+        "name of 300 characters|name: bad=>name: LONGNAME|sweep CONFIG --out OUT|name",
+        "a config over 1 MiB|seed: 1=>seed: 1\\n#HUGE|sweep CONFIG --out OUT|yaml",
+        "an empty config|name: bad=>EMPTY|sweep CONFIG --out OUT|yaml",
+        "binary garbage|name: bad=>BINARY|sweep CONFIG --out OUT|yaml",
+        "config is a folder|-|sweep OTHER --out OUT|config: ",
+        "data path is a folder|label_noise: 0.1=>label_noise: 0.1, data: {format: csv, path: OTHERDIR, features: [a, b], label: y}|sweep CONFIG --out OUT|is a folder",
+        "no features|label_noise: 0.1=>label_noise: 0.1, data: {format: csv, path: DATA, features: [], label: y}|sweep CONFIG --out OUT|model.data.features",
+        "--out is a file|-|sweep CONFIG --out FILE|--out",
+        "--max-cells not a number|-|sweep CONFIG --out OUT --max-cells many|--max-cells",
+        "unknown subcommand|-|sweeep CONFIG --out OUT|allowed: sweep, aggregate, refine, calibrate",
+        "refine --add beyond the temperature bound|-|refine OTHER --add 100000|--add",
         "D larger than the data (3 rows)|label_noise: 0.1=>label_noise: 0.1, data: {format: csv, path: DATA, features: [a, b], label: y};;data_size: [10]=>data_size: [2, 5]|sweep CONFIG --out OUT|grid.data_size",
     })
     void badInputIsOneLineExitTwoBeforeSpark(String name, String edit, String args, String key) throws IOException {
@@ -93,7 +131,17 @@ class BadInputTableTest {
         if (!edit.equals("-")) {
             for (String one : edit.split(";;")) {
                 String[] ft = one.split("=>", 2);
-                String to = ft[1].replace("\\n", "\n").replace("DATA", data.toString());
+                String to = ft[1].replace("\\n", "\n").replace("DATA", data.toString())
+                        .replace("OTHERDIR", other.toString()).replace("LONGNAME", "n".repeat(300))
+                        .replace("#HUGE", "#" + "x".repeat(2 << 20));
+                if (to.equals("EMPTY")) {
+                    yaml = "";
+                    continue;
+                }
+                if (to.equals("BINARY")) {
+                    yaml = "\u0000\u0001\u00ff\ufffe PK\u0003\u0004";
+                    continue;
+                }
                 assertTrue(yaml.contains(ft[0]), name + ": the edit applies");
                 yaml = yaml.replace(ft[0], to);
             }
@@ -105,7 +153,7 @@ class BadInputTableTest {
         List<String> argv = new ArrayList<>();
         for (String a : args.split(" ")) {
             argv.add(a.replace("CONFIG", config.toString()).replace("OUT", out.toString())
-                    .replace("OTHER", other.toString()));
+                    .replace("OTHER", other.toString()).replace("FILE", precious.toString()));
         }
         int sessions = Sessions.started();
         PrintStream saved = System.err;

@@ -24,6 +24,9 @@ public final class ConfigLoader {
     private ConfigLoader() {}
 
     public static SweepConfig load(Path path) {
+        if (Files.isDirectory(path)) {
+            throw new ConfigException("config", path + " is a folder; give the sweep's YAML file");
+        }
         if (!Files.isRegularFile(path)) {
             throw new ConfigException("config", "no such file: " + path);
         }
@@ -73,7 +76,8 @@ public final class ConfigLoader {
         root.allowOnly("name", "seed", "model", "prior", "grid", "sampler", "training");
         String name = root.string("name", null);
         if (!name.matches("[A-Za-z0-9_-][A-Za-z0-9_.-]{0,99}")) {
-            throw new ConfigException("name", "'" + name + "' must be 1-100 characters from [A-Za-z0-9_.-], not starting "
+            String shown = name.length() > 40 ? name.substring(0, 40) + "... (" + name.length() + " characters)" : name;
+            throw new ConfigException("name", "'" + shown + "' must be 1-100 characters from [A-Za-z0-9_.-], not starting "
                     + "with '.' (it names the output folder under runs/)");
         }
         long seed = root.longValue("seed", null);

@@ -100,6 +100,9 @@ public final class Main implements Runnable {
         if (root instanceof java.nio.file.FileSystemException || root instanceof java.io.IOException) {
             String m = String.valueOf(root.getMessage());
             if (m.contains("No space left")) text += " (the disk is full)";
+            if (m.contains("Mkdirs failed") || m.contains("Permission denied") || m.contains("Read-only file system")) {
+                text += " (the output folder is not writable)";
+            }
         }
         return text;
     }
@@ -112,6 +115,10 @@ public final class Main implements Runnable {
             "org.apache.spark.scheduler.TaskSetManager", "org.apache.spark.executor.Executor",
             "org.apache.spark.scheduler.TaskSchedulerImpl", "org.apache.spark.sql.execution.datasources.FileScanRDD",
             "org.apache.spark.sql.execution.datasources.FileFormatWriter",
+            // a failed write (disk full, read-only): "Aborting task" with the stack trace, per attempt
+            "org.apache.spark.util.Utils", "org.apache.spark.internal.io.SparkHadoopWriter",
+            "org.apache.spark.sql.execution.datasources.FileFormatDataWriter",
+            "org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter",
             // a standalone master that refuses the driver: a stack trace per retry (its ERROR line stays)
             "org.apache.spark.deploy.client.StandaloneAppClient$ClientEndpoint");
 
@@ -398,7 +405,7 @@ public final class Main implements Runnable {
             String damage = Batches.damage(out);
             if (damage != null) {
                 lock.close();
-                System.err.println("calorimeter: " + out.cells() + " is damaged (" + damage + "); run the sweep command "
+                System.err.println("calorimeter: " + out.root() + " is damaged (" + damage + "); run the sweep command "
                         + "again to repair it: the damaged batch's cells run again");
                 return 1;
             }

@@ -207,7 +207,9 @@ public final class OutputDir {
                     // already failing
                 }
             }
-            throw new UsageException("--out: cannot lock " + file + " (" + e.getClass().getSimpleName() + ")");
+            String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e.getClass().getSimpleName();
+            throw new UsageException("--out: cannot write " + file + ": " + why + "; give a folder you can write to");
         }
     }
 

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Committed output is checked against its manifests: a damaged file is one line and exit 1 for aggregate, and the
  * sweep command reruns the damaged batch to the same rows (nothing duplicated, nothing lost). Without manifests (an
- * older output) a fault is still one line and exit 1; the stack trace only with --verbose.
+ * older output) a fault is still one line and exit 1; the stack trace only with --verbose. A folder turned read-only
+ * and a full disk mid-run are one line, exit 1, and the rerun completes to an undisturbed run's rows.
  */
 class FaultTest {
     @TempDir
@@ -92,6 +93,94 @@ class FaultTest {
         Cli.Result again = Cli.run(sweep);
         assertEquals(0, again.code(), again.err());
         assertEquals(before[1], counts(out)[1], "traces rows restored");
+    }
+
+    static boolean command(String... args) {
+        try {
+            Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Whether two outputs hold the same cells and traces, wall times and batch numbers aside. */
+    static void assertSameRows(Path a, Path b) {
+        SparkSession spark = Sessions.start("test-reader", "local[1]");
+        try {
+            for (String table : List.of("cells", "traces")) {
+                var x = spark.read().parquet(a.resolve(table).toString()).drop("wall_seconds", "batch");
+                var y = spark.read().parquet(b.resolve(table).toString()).drop("wall_seconds", "batch");
+                assertEquals(y.count(), x.count(), table + " rows");
+                assertEquals(0, x.exceptAll(y).count(), table + " equal");
+                assertEquals(0, y.exceptAll(x).count(), table + " equal");
+            }
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /**
+     * A folder that turns read-only mid-run (traces/ made immutable, which binds root too): one line naming the
+     * cause, exit 1; once writable again the same command completes to the rows of an undisturbed run. Needs
+     * chattr on a file system that supports it (skipped otherwise).
+     */
+    @Test
+    void aReadOnlyFolderMidRunIsOneLineAndTheRerunCompletesIt() throws IOException {
+        Path config = Files.writeString(tmp.resolve("c.yaml"), CONFIG);
+        Path out = tmp.resolve("ro");
+        Path traces = Files.createDirectories(out.resolve("traces"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(command("chattr", "+i", traces.toString()),
+                "chattr +i is not available here");
+        String[] sweep = {"sweep", config.toString(), "--out", out.toString(), "--master", "local[1]"};
+        Cli.Result failed;
+        try {
+            failed = Cli.run(sweep);
+        } finally {
+            command("chattr", "-i", traces.toString());
+        }
+        assertEquals(1, failed.code(), failed.err());
+        assertEquals(1, failed.err().lines().count(), "one line: " + failed.err());
+        assertTrue(failed.err().contains("(the output folder is not writable)"), failed.err());
+        Cli.Result rerun = Cli.run(sweep);
+        assertEquals(0, rerun.code(), rerun.err());
+        Path undisturbed = tmp.resolve("undisturbed");
+        assertEquals(0, Cli.run("sweep", config.toString(), "--out", undisturbed.toString(), "--master", "local[1]")
+                .code());
+        assertSameRows(out, undisturbed);
+    }
+
+    /**
+     * A full disk (a 96 KiB tmpfs as the output): one line saying so, exit 1; with room again the same command
+     * completes to the rows of an undisturbed run. Needs mount (root); skipped otherwise.
+     */
+    @Test
+    void aFullDiskIsOneLineAndTheRerunCompletesIt() throws IOException {
+        Path config = Files.writeString(tmp.resolve("c.yaml"), CONFIG);
+        Path mount = Files.createDirectories(tmp.resolve("small"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(command("mount", "-t", "tmpfs", "-o", "size=96k", "tmpfs",
+                mount.toString()), "cannot mount a tmpfs here");
+        try {
+            Path out = mount.resolve("out");
+            String[] sweep = {"sweep", config.toString(), "--out", out.toString(), "--master", "local[1]"};
+            Cli.Result full = Cli.run(sweep);
+            assertEquals(1, full.code(), full.err());
+            assertEquals(1, full.err().lines().count(), "one line: " + full.err());
+            assertTrue(full.err().contains("(the disk is full)"), full.err());
+            assertTrue(command("mount", "-o", "remount,size=64m", mount.toString()));
+            Cli.Result rerun = Cli.run(sweep);
+            assertEquals(0, rerun.code(), rerun.err());
+            Path undisturbed = tmp.resolve("undisturbed");
+            assertEquals(0, Cli.run("sweep", config.toString(), "--out", undisturbed.toString(), "--master",
+                    "local[1]").code());
+            assertSameRows(out, undisturbed);
+        } finally {
+            command("umount", "-l", mount.toString());
+        }
     }
 
     @Test

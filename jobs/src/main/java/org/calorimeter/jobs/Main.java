@@ -89,6 +89,9 @@ public final class Main implements Runnable {
         java.util.Set<Throwable> seen = new java.util.HashSet<>();
         while (root.getCause() != null && seen.add(root)) root = root.getCause();
         String message = root.getMessage() == null ? "" : root.getMessage().strip().lines().findFirst().orElse("");
+        // Parquet quotes the bytes it found instead of its magic number: the file is named, its content never shown.
+        int parquet = message.indexOf("is not a Parquet file");
+        if (parquet >= 0) message = message.substring(0, parquet + "is not a Parquet file".length());
         if (message.length() > 300) message = message.substring(0, 300) + "...";
         String text = root.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
         if (root instanceof IllegalStateException && message.contains("stopped SparkContext")) {

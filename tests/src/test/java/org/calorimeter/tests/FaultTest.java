@@ -199,6 +199,8 @@ class FaultTest {
         assertTrue(err.startsWith("calorimeter: the run failed: "), err);
         assertEquals(1, err.lines().count(), "one line: " + err);
         assertFalse(err.contains("\tat "), err);
+        assertFalse(err.contains("found ["), "the file's bytes are not quoted: " + err);
+        System.out.println("without manifests: " + err);
         Cli.Result verbose = Cli.run("aggregate", out.toString(), "--master", "local[1]", "--verbose");
         assertEquals(1, verbose.code());
         assertTrue(verbose.err().contains("\tat "), "--verbose shows the trace");

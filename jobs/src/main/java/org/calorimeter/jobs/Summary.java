@@ -83,10 +83,12 @@ public final class Summary {
         out.println(String.format(Locale.ROOT, "%-30s %14s | %-30s | %8s | %s", "fit", "at", "estimate", "chi2/dof",
                 "note"));
         for (FitResult f : laws) {
-            String at = (f.width() != null ? "N=" + f.width() : f.dataSize() != null ? "D=" + f.dataSize() : "")
+            String at = (f.width() != null ? "N=" + f.width() : "")
+                    + (f.dataSize() != null ? (f.width() != null ? " " : "") + "D=" + f.dataSize() : "")
                     + (f.temperature() != null ? " T=" + fmt(f.temperature()) : "");
+            String failed = f.kind().equals("reweighting") ? "not reliable: " : "not fitted: ";
             out.println(String.format(Locale.ROOT, "%-30s %14s | %-30s | %8s | %s", f.kind(), at, interval(f),
-                    fmt(f.chi2Dof()), f.converged() ? f.message() : "not fitted: " + f.message()));
+                    fmt(f.chi2Dof()), f.converged() ? f.message() : failed + f.message()));
         }
         if (config != null) calibration(out, outcome, config);
         if (!outcome.skipped().isEmpty()) {

@@ -174,10 +174,15 @@ public final class Main implements Runnable {
                         + "in a grid, raise it for a sweep this large)")
         long maxCells;
 
+        @Option(names = "--set", paramLabel = "KEY=VALUE",
+                description = "override one key of CONFIG, e.g. --set grid.replicas=4 --set sampler.kind=hmc (the value "
+                        + "is YAML; the override is checked like the file and is part of the resolved config and hash)")
+        java.util.List<String> overrides = new java.util.ArrayList<>();
+
         @Override
         public Integer call() {
             Instant start = Instant.now();
-            SweepConfig cfg = ConfigLoader.load(config);
+            SweepConfig cfg = ConfigLoader.load(config, overrides);
             if (maxCells < 1) {
                 throw new UsageException("--max-cells: " + maxCells + " is not allowed; expected an integer >= 1");
             }
@@ -196,6 +201,15 @@ public final class Main implements Runnable {
                     : DataFiles.sha256(Path.of(cfg.model().data().path()));
             dir.checkData(dataHash, overwrite);
             try (OutputDir.Lock lock = dir.lock()) {
+                Map<String, Object> complete = overwrite || retryFailed ? null : dir.completed(cfg.hash());
+                // Only with manifests, which vouch that the committed files are the ones the finished pass wrote.
+                if (complete != null && java.nio.file.Files.isDirectory(dir.manifests())
+                        && Batches.damage(dir) == null) {
+                    System.out.printf("calorimeter: complete: %s holds all %d cells of this sweep %s, aggregated; "
+                            + "nothing to do (aggregate %s redoes the aggregation, --overwrite starts over)%n",
+                            dir.root(), cfg.grid().cellCount(), complete, dir.root());
+                    return ((Number) complete.getOrDefault(CellResult.FAILED, 0)).longValue() > 0 ? 1 : 0;
+                }
                 return run(cfg, dir, m, data, dataHash, start);
             }
         }
@@ -218,6 +232,7 @@ public final class Main implements Runnable {
                 Map<String, Object> end = new LinkedHashMap<>();
                 end.put("finished", Instant.now().toString());
                 end.put("cells_by_status", counts);
+                end.put(OutputDir.COMPLETE, cfg.hash());
                 dir.record(end);
                 long failed = counts.getOrDefault(CellResult.FAILED, 0L);
                 o.printf("%ncalorimeter: %d cells %s in %s; results in %s (cells/, traces/, curves/, fits/, reweighted/, scaling/, schedule/)%n",

@@ -236,6 +236,7 @@ public final class OutputDir {
         }
         if (resume) {
             Map<String, Object> again = new LinkedHashMap<>();
+            again.put(COMPLETE, null);   // complete again only when this pass finishes
             again.put("resumed_" + Instant.now(), Map.of("git_commit", gitCommit(), "calorimeter_version", version()));
             record(again);
             return;
@@ -268,6 +269,25 @@ public final class OutputDir {
         Files.createDirectories(root.resolve("configs"));
         Files.writeString(root.resolve("configs").resolve(config.hash() + ".yaml"), config.toYaml(),
                 StandardCharsets.UTF_8);
+    }
+
+    /** run.json's field naming the config hash of a sweep that finished: every cell committed and aggregated. */
+    static final String COMPLETE = "complete_config_hash";
+
+    /**
+     * The cell counts by status recorded when a sweep of {@code hash} finished in this folder, or null when it has not
+     * (or a later pass has not finished).
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> completed(String hash) {
+        if (!Files.isRegularFile(runJson()) || !Files.isDirectory(cells())) return null;
+        try {
+            Map<String, Object> run = new ObjectMapper().readValue(runJson().toFile(), LinkedHashMap.class);
+            return hash.equals(run.get(COMPLETE)) && run.get("cells_by_status") instanceof Map<?, ?> m
+                    ? (Map<String, Object>) m : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Adds fields to run.json (end time, counts). */

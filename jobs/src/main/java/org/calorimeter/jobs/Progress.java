@@ -23,6 +23,7 @@ final class Progress extends SparkListener {
     private final long start = System.nanoTime();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger failedAttempts = new AtomicInteger();
+    private final java.util.Set<Integer> committing = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final PrintStream out = System.out;
     private final Thread ticker;
     private volatile boolean stopped;
@@ -69,14 +70,22 @@ final class Progress extends SparkListener {
     final org.apache.spark.util.LongAccumulator cellsDone;
     final org.apache.spark.util.LongAccumulator cellsFailed;
 
+    /** Marks batch {@code index} as committing (its cells computed, its files being written) or done. */
+    void committing(int index, boolean on) {
+        if (on) committing.add(index);
+        else committing.remove(index);
+    }
+
     String line() {
         int d = (int) Math.min(cellsDone.value(), total);
         double minutes = (System.nanoTime() - start) / 6e10;
         double rate = minutes > 0 ? d / minutes : 0;
         String eta = rate > 0 && d < total ? String.format(Locale.ROOT, "%.1f min", (total - d) / rate) : "-";
         return String.format(Locale.ROOT, "calorimeter: cells %d/%d done%s, %d running, %d failed, "
-                + "%.1f cells/min, ETA %s%s", d, total, already > 0 ? " (+" + already + " committed before)" : "",
+                + "%.1f cells/min, ETA %s%s%s", d, total, already > 0 ? " (+" + already + " committed before)" : "",
                 Math.max(0, running.get()), cellsFailed.value(), rate, eta,
+                committing.isEmpty() ? "" : ", committing batch " + new java.util.TreeSet<>(committing).toString()
+                        .replaceAll("[\\[\\]]", ""),
                 failedAttempts.get() > 0 ? " (" + failedAttempts.get() + " task attempts retried)" : "");
     }
 

@@ -81,8 +81,21 @@ public final class SweepJob {
         return tasks;
     }
 
-    /** Tasks per committed batch: a crash loses at most the batch in flight. */
+    /** Tasks per committed batch at least: a crash loses at most the batches in flight. */
     static final int BATCH = 32;
+
+    /**
+     * Tasks per batch for a cluster of {@code slots} task slots: 32, or half the slots on a large cluster, so that
+     * three batches in flight fill it without thousands of tiny commits.
+     */
+    static int batchSize(int slots) {
+        return Math.max(BATCH, (slots + 1) / 2);
+    }
+
+    /** Batches in flight: enough tasks for every slot, plus one whose tail and commit run meanwhile. */
+    static int inFlight(int slots, int batchSize) {
+        return (slots + batchSize - 1) / batchSize + 1;
+    }
 
     /** Runs every cell and writes {@code cells/}; returns the number of cells per status. */
     public static Map<String, Long> run(SparkSession spark, SweepConfig config, OutputDir out) {
@@ -98,7 +111,8 @@ public final class SweepJob {
     /**
      * Runs the cells of the grid that {@code include} accepts and that no committed batch holds yet (with
      * {@code retryFailed}, also those whose committed row is {@code failed}: that row is dropped first). Tasks (lines
-     * with exchange, else cells) run in batches of {@link #BATCH} (most expensive first), and each batch is committed
+     * with exchange, else cells) run in batches of {@link #batchSize} (most expensive first), {@link #inFlight} of them at
+     * once so that every task slot stays busy while a batch commits, and each batch is committed
      * as cells/batch=K and traces/batch=K, each with Spark's _SUCCESS marker; a batch missing either marker is
      * incomplete and is removed and rerun on the next run. So a killed sweep, rerun with the same command, completes
      * with one row per cell, and a batch always holds whole lines.
@@ -122,27 +136,73 @@ public final class SweepJob {
                 .count());
         try {
             int next = batches.nextIndex();
-            for (int from = 0; from < tasks.size(); from += BATCH) {
-                List<Task> batch = tasks.subList(from, Math.min(tasks.size(), from + BATCH));
-                int index = next++;
-                jsc.setJobDescription("calorimeter sweep " + config.name() + ": batch " + index + ", " + batch.size()
-                        + (byLine(config) ? " lines" : " cells"));
-                org.apache.spark.util.LongAccumulator cellsDone = progress.cellsDone;
-                org.apache.spark.util.LongAccumulator cellsFailed = progress.cellsFailed;
-                JavaRDD<Row> rows = jsc.parallelize(new ArrayList<>(batch), batch.size())
-                        .flatMap(task -> {
-                            List<CellRunner.Outcome> outcomes = LineRunner.run(config, task.line(),
-                                    task.temperatures(), hash, shared == null ? null : shared.value());
-                            List<Row> out1 = new ArrayList<>(outcomes.size());
-                            for (CellRunner.Outcome o : outcomes) {
-                                if (!o.result().exchange().ladder()) cellsDone.add(1);
-                                if (CellResult.FAILED.equals(o.result().status())) cellsFailed.add(1);
-                                out1.add(CellRows.toRow(o));
-                            }
-                            return out1.iterator();
-                        });
-                writeBatch(spark, rows, out, index);
+            int size = batchSize(jsc.sc().defaultParallelism());
+            List<List<Task>> pending = new ArrayList<>();
+            for (int from = 0; from < tasks.size(); from += size) {
+                pending.add(tasks.subList(from, Math.min(tasks.size(), from + size)));
             }
+            // Several batches in flight, each committed by its own driver thread: the next batch's cells fill the
+            // slots while the last one's tail and commit run (one batch at a time left the cluster idle then).
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "calorimeter-batch");
+                t.setDaemon(true);
+                return t;
+            });
+            java.util.concurrent.ExecutorCompletionService<Integer> completions =
+                    new java.util.concurrent.ExecutorCompletionService<>(pool);
+            int inFlight = 0;
+            RuntimeException failure = null;
+            try {
+                int submitted = 0;
+                while (submitted < pending.size() || inFlight > 0) {
+                    while (failure == null && submitted < pending.size()
+                            && inFlight < inFlight(jsc.sc().defaultParallelism(), size)) {
+                        List<Task> batch = pending.get(submitted++);
+                        int index = next++;
+                        String description = "calorimeter sweep " + config.name() + ": batch " + index + ", "
+                                + batch.size() + (byLine(config) ? " lines" : " cells");
+                        org.apache.spark.util.LongAccumulator cellsDone = progress.cellsDone;
+                        org.apache.spark.util.LongAccumulator cellsFailed = progress.cellsFailed;
+                        completions.submit(() -> {
+                            jsc.setJobDescription(description);
+                            JavaRDD<Row> rows = jsc.parallelize(new ArrayList<>(batch), batch.size())
+                                    .flatMap(task -> {
+                                        List<CellRunner.Outcome> outcomes = LineRunner.run(config, task.line(),
+                                                task.temperatures(), hash, shared == null ? null : shared.value());
+                                        List<Row> out1 = new ArrayList<>(outcomes.size());
+                                        for (CellRunner.Outcome o : outcomes) {
+                                            if (!o.result().exchange().ladder()) cellsDone.add(1);
+                                            if (CellResult.FAILED.equals(o.result().status())) cellsFailed.add(1);
+                                            out1.add(CellRows.toRow(o));
+                                        }
+                                        return out1.iterator();
+                                    });
+                            writeBatch(spark, rows, out, index, progress);
+                            return index;
+                        });
+                        inFlight++;
+                    }
+                    // Wake at least every second: executors that register later raise the number in flight.
+                    java.util.concurrent.Future<Integer> f = completions.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+                    if (f == null) continue;
+                    inFlight--;
+                    try {
+                        f.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        // The first failure stops new batches; those in flight finish and commit (or fail) first.
+                        if (failure == null) {
+                            failure = e.getCause() instanceof RuntimeException r ? r
+                                    : new IllegalStateException(e.getCause());
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while batches ran", e);
+            } finally {
+                pool.shutdownNow();
+            }
+            if (failure != null) throw failure;
         } finally {
             progress.finish();
         }
@@ -156,10 +216,15 @@ public final class SweepJob {
         return byStatus;
     }
 
-    /** One batch: computed once (persisted), written as cells/batch=K, then traces/batch=K (the commit marker). */
-    static void writeBatch(SparkSession spark, JavaRDD<Row> rows, OutputDir out, int index) {
+    /**
+     * One batch: computed once (persisted, every task in parallel), then committed: written as cells/batch=K, then
+     * traces/batch=K (the commit marker) and its manifest.
+     */
+    static void writeBatch(SparkSession spark, JavaRDD<Row> rows, OutputDir out, int index, Progress progress) {
         Dataset<Row> df = spark.createDataFrame(rows, CellRows.WITH_TRACES).persist(StorageLevel.MEMORY_AND_DISK());
         try {
+            df.count();
+            progress.committing(index, true);
             // repartition (a shuffle), not coalesce: coalesce(1) would run the whole batch in one task.
             df.drop("traces").repartition(1).write().parquet(out.cells().resolve("batch=" + index).toString());
             df.select(col("model"), col("width"), col("data_size"), col("temperature"), col("replica"),
@@ -170,6 +235,7 @@ public final class SweepJob {
                     .repartition(1).write().parquet(out.traces().resolve("batch=" + index).toString());
             if (java.nio.file.Files.isDirectory(out.manifests())) Manifest.write(out, index);
         } finally {
+            progress.committing(index, false);
             df.unpersist();
         }
     }

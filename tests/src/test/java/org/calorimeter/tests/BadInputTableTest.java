@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Malformed configs and flags, one table (77 hostile cases): each exits with code 2 and one line on stderr naming the key or path and
+ * Malformed configs and flags, one table (83 hostile cases): each exits with code 2 and one line on stderr naming the key or path and
  * what is allowed, before any Spark session starts, and an existing output folder (with a precious file) is left
  * untouched. {@code edit} replaces one spot of a valid config ({@code from=>to}); {@code args} are the command line
  * with CONFIG, DATA, OUT and OTHER standing for the files below.
@@ -124,6 +124,12 @@ class BadInputTableTest {
         "--max-cells not a number|-|sweep CONFIG --out OUT --max-cells many|--max-cells",
         "unknown subcommand|-|sweeep CONFIG --out OUT|allowed: sweep, aggregate, refine, calibrate",
         "refine --add beyond the temperature bound|-|refine OTHER --add 100000|--add",
+        "--set without a value|-|sweep CONFIG --out OUT --set grid.replicas|--set",
+        "--set with a malformed key|-|sweep CONFIG --out OUT --set grid..replicas=2|--set",
+        "--set with malformed YAML|-|sweep CONFIG --out OUT --set grid.replicas=[1,|--set",
+        "--set into a value|-|sweep CONFIG --out OUT --set seed.x=1|seed is a value",
+        "--set of an unknown key|-|sweep CONFIG --out OUT --set sampler.knd=hmc|sampler.knd",
+        "--set of a bad value|-|sweep CONFIG --out OUT --set grid.replicas=0|grid.replicas",
         "D larger than the data (3 rows)|label_noise: 0.1=>label_noise: 0.1, data: {format: csv, path: DATA, features: [a, b], label: y};;data_size: [10]=>data_size: [2, 5]|sweep CONFIG --out OUT|grid.data_size",
     })
     void badInputIsOneLineExitTwoBeforeSpark(String name, String edit, String args, String key) throws IOException {

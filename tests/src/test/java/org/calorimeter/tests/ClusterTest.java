@@ -84,12 +84,22 @@ class ClusterTest {
         roguePb.environment().put("CALORIMETER_STANDALONE_DIR", tmp.resolve("standalone").toString());
         Process rogue = roguePb.start();
         Path out = tmp.resolve("cluster-out");
-        Process sweep = script("submit/cluster", config.toString(), "--master", "spark://127.0.0.1:" + PORT,
-                "--out", out.toString());
+        // Through a Spark distribution's own bin/spark-submit (SPARK_HOME; submit/standalone makes a stand-in from this
+        // build's jars that launches as a distribution does), with the --opt=value form.
+        ProcessBuilder sweepPb = new ProcessBuilder("submit/cluster", config.toString(),
+                "--master=spark://127.0.0.1:" + PORT, "--out=" + out).directory(Path.of("..").toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        tmp.resolve("scripts.log").toFile()));
+        sweepPb.environment().put("CALORIMETER_STANDALONE_DIR", tmp.resolve("standalone").toString());
+        sweepPb.environment().put("SPARK_HOME", tmp.resolve("standalone").resolve("spark-home").toString());
+        Process sweep = sweepPb.start();
         Path firstBatch = out.resolve("traces").resolve("batch=0").resolve("_SUCCESS");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
         while (!Files.exists(firstBatch) && sweep.isAlive() && System.nanoTime() < deadline) Thread.sleep(100);
         assertTrue(sweep.isAlive(), "still running after its first batch: " + Files.readString(tmp.resolve("scripts.log")));
+        assertTrue(ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().map(c -> c.contains("SparkSubmit")
+                && c.contains(tmp.resolve("standalone").resolve("spark-home").toString())).orElse(false)),
+                "the driver runs from SPARK_HOME's jars");
         List<ProcessHandle> executors = ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
                 .map(c -> c.contains("CoarseGrainedExecutorBackend") && c.contains(tmp.toString())).orElse(false))
                 .toList();

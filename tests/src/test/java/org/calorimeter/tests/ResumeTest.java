@@ -53,7 +53,8 @@ class ResumeTest {
                 .redirectOutput(tmp.resolve("killed.log").toFile());
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         Process driver = pb.start();
-        Path firstBatch = killed.resolve("traces").resolve("batch=0").resolve("_SUCCESS");
+        // A batch is committed when its manifest is written (its last step); killed before that, it is rerun.
+        Path firstBatch = killed.resolve("manifests").resolve("batch=0.txt");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (!Files.exists(firstBatch) && driver.isAlive() && System.nanoTime() < deadline) Thread.sleep(100);
         assertTrue(driver.isAlive(), "the sweep is still running after its first batch: "

@@ -24,6 +24,15 @@ public final class ConfigLoader {
     private ConfigLoader() {}
 
     public static SweepConfig load(Path path) {
+        return load(path, List.of());
+    }
+
+    /**
+     * Loads {@code path} with command-line overrides applied first, each {@code key.path=value} (the value read as
+     * YAML: {@code 4}, {@code hmc}, {@code [0.1, 1.0]}, {@code {ladder: auto}}). The result is checked as a whole,
+     * so an override is held to the same rules as the file, and it is part of the resolved config and its hash.
+     */
+    public static SweepConfig load(Path path, List<String> overrides) {
         if (Files.isDirectory(path)) {
             throw new ConfigException("config", path + " is a folder; give the sweep's YAML file");
         }
@@ -31,7 +40,7 @@ public final class ConfigLoader {
             throw new ConfigException("config", "no such file: " + path);
         }
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            return fromYaml(reader);
+            return fromYaml(reader, overrides);
         } catch (NoSuchFileException e) {
             throw new ConfigException("config", "no such file: " + path);
         } catch (IOException e) {
@@ -39,19 +48,54 @@ public final class ConfigLoader {
         }
     }
 
-    public static SweepConfig parse(String yaml) {
-        return fromYaml(new java.io.StringReader(yaml));
+    /** One {@code key.path=value} into the config tree (sections created as needed). */
+    static void apply(Map<String, Object> tree, String override) {
+        int eq = override.indexOf('=');
+        if (eq <= 0 || !override.substring(0, eq).matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*")) {
+            throw new ConfigException("--set", "'" + override + "' is not allowed; expected key.path=value, e.g. "
+                    + "grid.replicas=4 or sampler.kind=hmc");
+        }
+        String[] path = override.substring(0, eq).split("\\.");
+        Object value;
+        try {
+            value = yaml().load(override.substring(eq + 1));
+        } catch (YAMLException e) {
+            throw new ConfigException("--set", override.substring(0, eq) + ": the value is not valid YAML: "
+                    + firstLine(e.getMessage()));
+        }
+        Map<String, Object> at = tree;
+        for (int i = 0; i + 1 < path.length; i++) {
+            Object next = at.get(path[i]);
+            if (next == null) {
+                next = new java.util.LinkedHashMap<String, Object>();
+                at.put(path[i], next);
+            }
+            if (!(next instanceof Map)) {
+                throw new ConfigException("--set", String.join(".", java.util.Arrays.copyOf(path, i + 1))
+                        + " is a value, not a section; cannot set " + override.substring(0, eq));
+            }
+            at = cast(next);
+        }
+        at.put(path[path.length - 1], value);
     }
 
-    private static SweepConfig fromYaml(Reader reader) {
+    private static Yaml yaml() {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(20);   // a sweep file needs none; this stops alias bombs
         options.setAllowRecursiveKeys(false);
         options.setCodePointLimit(1 << 20);          // 1 MiB: a sweep file is a few hundred bytes
+        return new Yaml(new SafeConstructor(options));
+    }
+
+    public static SweepConfig parse(String yaml) {
+        return fromYaml(new java.io.StringReader(yaml), List.of());
+    }
+
+    private static SweepConfig fromYaml(Reader reader, List<String> overrides) {
         Object root;
         try {
-            root = new Yaml(new SafeConstructor(options)).load(reader);
+            root = yaml().load(reader);
         } catch (YAMLException e) {
             throw new ConfigException("yaml", "not a valid sweep file: " + firstLine(e.getMessage()));
         }
@@ -59,7 +103,9 @@ public final class ConfigLoader {
             throw new ConfigException("yaml", "the file must be a mapping with keys "
                     + "[name, seed, model, prior, grid, sampler, training]");
         }
-        return build(new Section("", cast(root)));
+        Map<String, Object> tree = cast(root);
+        for (String o : overrides) apply(tree, o);
+        return build(new Section("", tree));
     }
 
     private static String firstLine(String s) {

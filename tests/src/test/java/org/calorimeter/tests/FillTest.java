@@ -48,7 +48,11 @@ class FillTest {
             String d = e.properties() == null ? null : e.properties().getProperty("spark.job.description");
             if (d == null || !d.contains(": batch ")) return;
             JOB_BATCH.put(e.jobId(), d);
-            scala.jdk.javaapi.CollectionConverters.asJava(e.stageIds()).forEach(s -> STAGE_BATCH.put((Integer) s, d));
+            // The sweep's own stages (their call site is in SweepJob): a thread's job description outlives its batch
+            // and would claim later jobs (the aggregation) too.
+            scala.jdk.javaapi.CollectionConverters.asJava(e.stageInfos()).forEach(st -> {
+                if (st.name().contains("SweepJob")) STAGE_BATCH.put(st.stageId(), d);
+            });
         }
 
         @Override
@@ -63,7 +67,7 @@ class FillTest {
         @Override
         public void onJobEnd(SparkListenerJobEnd e) {
             String d = JOB_BATCH.get(e.jobId());
-            if (d == null) return;
+            if (d == null || !d.contains(": batch ")) return;
             long now = e.time();
             BATCH_JOBS.merge(d, new long[] {now, now}, (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
         }

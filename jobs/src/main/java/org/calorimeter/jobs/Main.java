@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.calorimeter.core.cell.CellResult;
@@ -174,6 +175,11 @@ public final class Main implements Runnable {
                         + "in a grid, raise it for a sweep this large)")
         long maxCells;
 
+        @Option(names = "--fail-on", paramLabel = "WHEN", defaultValue = "diverged",
+                description = "exit 1 when a cell is: failed (failed only), diverged (failed, diverged or stuck: no "
+                        + "number to trust; the default), any (not ok, short_chain and unmixed included)")
+        String failOn;
+
         @Option(names = "--set", paramLabel = "KEY=VALUE",
                 description = "override one key of CONFIG, e.g. --set grid.replicas=4 --set sampler.kind=hmc (the value "
                         + "is YAML; the override is checked like the file and is part of the resolved config and hash)")
@@ -182,6 +188,7 @@ public final class Main implements Runnable {
         @Override
         public Integer call() {
             Instant start = Instant.now();
+            failingStatuses(failOn);   // checked before anything runs
             SweepConfig cfg = ConfigLoader.load(config, overrides);
             if (maxCells < 1) {
                 throw new UsageException("--max-cells: " + maxCells + " is not allowed; expected an integer >= 1");
@@ -208,7 +215,9 @@ public final class Main implements Runnable {
                     System.out.printf("calorimeter: complete: %s holds all %d cells of this sweep %s, aggregated; "
                             + "nothing to do (aggregate %s redoes the aggregation, --overwrite starts over)%n",
                             dir.root(), cfg.grid().cellCount(), complete, dir.root());
-                    return ((Number) complete.getOrDefault(CellResult.FAILED, 0)).longValue() > 0 ? 1 : 0;
+                    Map<String, Long> counts = new TreeMap<>();
+                    complete.forEach((k, v) -> counts.put(k, ((Number) v).longValue()));
+                    return exitCode(counts, failOn, dir);
                 }
                 return run(cfg, dir, m, data, dataHash, start);
             }
@@ -234,19 +243,38 @@ public final class Main implements Runnable {
                 end.put("cells_by_status", counts);
                 end.put(OutputDir.COMPLETE, cfg.hash());
                 dir.record(end);
-                long failed = counts.getOrDefault(CellResult.FAILED, 0L);
                 o.printf("%ncalorimeter: %d cells %s in %s; results in %s (cells/, traces/, curves/, fits/, reweighted/, scaling/, schedule/)%n",
                         cfg.grid().cellCount(), counts, human(Duration.between(start, Instant.now())), dir.root());
-                if (failed > 0) {
-                    System.err.printf("calorimeter: %d cells failed; see the message column of %s%n", failed,
-                            dir.cells());
-                    return 1;
-                }
-                return 0;
+                return exitCode(counts, failOn, dir);
             } finally {
                 spark.stop();
             }
         }
+    }
+
+    /** The statuses that make a sweep exit 1 under {@code --fail-on}. */
+    static java.util.Set<String> failingStatuses(String failOn) {
+        return switch (failOn) {
+            case "failed" -> java.util.Set.of(CellResult.FAILED);
+            case "diverged" -> java.util.Set.of(CellResult.FAILED, CellResult.DIVERGED, CellResult.STUCK);
+            case "any" -> java.util.Set.of(CellResult.FAILED, CellResult.DIVERGED, CellResult.STUCK,
+                    CellResult.SHORT_CHAIN, CellResult.UNMIXED);
+            default -> throw new UsageException("--fail-on: '" + failOn + "' is not allowed; allowed: failed, diverged, "
+                    + "any");
+        };
+    }
+
+    /** 1 when a cell's status is one {@code --fail-on} fails on (said in one line on stderr), else 0. */
+    static int exitCode(Map<String, Long> counts, String failOn, OutputDir dir) {
+        Map<String, Long> failing = new TreeMap<>();
+        for (String status : failingStatuses(failOn)) {
+            long n = counts.getOrDefault(status, 0L);
+            if (n > 0) failing.put(status, n);
+        }
+        if (failing.isEmpty()) return 0;
+        System.err.printf("calorimeter: cells %s (exit 1 under --fail-on %s); their reasons are in the summary above "
+                + "and the message column of %s%n", failing, failOn, dir.cells());
+        return 1;
     }
 
     @Command(name = "calibrate", mixinStandardHelpOptions = true,

@@ -58,9 +58,6 @@ public final class Summary {
         out.printf(Locale.ROOT, "Fluctuation-response check: %d of %d interior points disagree beyond 3 standard errors%s%n",
                 flagged, compared, flagged > 0 ? " (marked !): those chains are not sampling p_T well" : "");
         untrusted(out, outcome);
-        out.println();
-        out.println("Peaks of C(T) per line (95% intervals)");
-        out.println(String.format(Locale.ROOT, "%6s %6s | %-28s | %-28s | %s", "N", "D", "T_peak", "C_peak", "note"));
         Map<String, FitResult[]> peaks = new TreeMap<>();
         List<FitResult> laws = new ArrayList<>();
         for (FitResult f : outcome.fits()) {
@@ -72,30 +69,104 @@ public final class Summary {
                 laws.add(f);
             }
         }
-        for (Map.Entry<String, FitResult[]> p : peaks.entrySet()) {
-            FitResult t = p.getValue()[0];
-            FitResult h = p.getValue()[1];
-            out.println(String.format(Locale.ROOT, "%s | %-28s | %-28s | %s", p.getKey(), interval(t), interval(h),
-                    t.converged() ? "" : t.message()));
-        }
-        out.println();
-        out.println("Other fits: power laws, reweighted peaks, size scaling (95% intervals)");
-        out.println(String.format(Locale.ROOT, "%-30s %14s | %-30s | %8s | %s", "fit", "at", "estimate", "chi2/dof",
-                "note"));
-        for (FitResult f : laws) {
-            String at = (f.width() != null ? "N=" + f.width() : "")
-                    + (f.dataSize() != null ? (f.width() != null ? " " : "") + "D=" + f.dataSize() : "")
-                    + (f.temperature() != null ? " T=" + fmt(f.temperature()) : "");
-            String failed = f.kind().equals("reweighting") ? "not reliable: " : "not fitted: ";
-            out.println(String.format(Locale.ROOT, "%-30s %14s | %-30s | %8s | %s", f.kind(), at, interval(f),
-                    fmt(f.chi2Dof()), f.converged() ? f.message() : failed + f.message()));
-        }
+        peaks(out, peaks);
+        fits(out, laws);
         if (config != null) calibration(out, outcome, config);
         if (!outcome.skipped().isEmpty()) {
             out.println();
             out.println("Skipped by the aggregation (no estimates): " + outcome.skipped()
                     + "; see the status and message columns of cells/");
         }
+    }
+
+    /** Peaks bracketed by the grid, one row each; the lines without one, one line per reason. */
+    static void peaks(PrintStream out, Map<String, FitResult[]> peaks) {
+        List<Map.Entry<String, FitResult[]>> found = peaks.entrySet().stream()
+                .filter(e -> e.getValue()[0] != null && e.getValue()[0].converged()).toList();
+        out.println();
+        if (!found.isEmpty()) {
+            out.println("Peaks of C(T) per line (95% intervals)");
+            out.println(String.format(Locale.ROOT, "%6s %6s | %-28s | %-28s", "N", "D", "T_peak", "C_peak"));
+            for (Map.Entry<String, FitResult[]> p : found) {
+                out.println(String.format(Locale.ROOT, "%s | %-28s | %-28s", p.getKey(), interval(p.getValue()[0]),
+                        p.getValue()[1] == null ? "" : interval(p.getValue()[1])));
+            }
+        }
+        Map<String, Integer> missing = new TreeMap<>();
+        for (FitResult[] p : peaks.values()) {
+            if (p[0] != null && !p[0].converged()) missing.merge(p[0].message(), 1, Integer::sum);
+        }
+        for (Map.Entry<String, Integer> m : missing.entrySet()) {
+            out.printf(Locale.ROOT, "No peak on %d of %d lines: %s%n", m.getValue(), peaks.size(), m.getKey());
+        }
+    }
+
+    /** Kinds whose succeeded rows are listed one by one up to this many; more are summarised in one line. */
+    static final int LISTED_FITS = 3;
+    /** Distinct reasons for fits not made, one line each, up to this many. */
+    static final int LISTED_REASONS = 14;
+
+    /**
+     * The fits that succeeded (each row for a kind with few, else one line with their count and range), then one line
+     * per reason for those that were not made or do not apply. fits/ keeps every row.
+     */
+    static void fits(PrintStream out, List<FitResult> laws) {
+        Map<String, List<FitResult>> ok = new java.util.LinkedHashMap<>();
+        Map<String, java.util.Set<String>> reasons = new java.util.LinkedHashMap<>();
+        Map<String, Integer> reasonCount = new java.util.HashMap<>();
+        for (FitResult f : laws) {
+            if (f.converged()) {
+                ok.computeIfAbsent(f.kind(), k -> new ArrayList<>()).add(f);
+            } else {
+                String why = (f.kind().equals("reweighting") ? "not reliable: " : "") + f.message();
+                String key = masked(why);
+                reasons.computeIfAbsent(key, k -> new java.util.TreeSet<>()).add(f.kind());
+                reasonCount.merge(key, 1, Integer::sum);
+            }
+        }
+        out.println();
+        out.printf(Locale.ROOT, "Fits (95%% intervals; %d made, %d not; every row with its method in fits/)%n",
+                laws.stream().filter(FitResult::converged).count(), laws.stream().filter(f -> !f.converged()).count());
+        for (Map.Entry<String, List<FitResult>> k : ok.entrySet()) {
+            List<FitResult> rows = k.getValue();
+            if (rows.size() <= LISTED_FITS) {
+                for (FitResult f : rows) {
+                    out.println(String.format(Locale.ROOT, "  %-26s %-18s %s%s", f.kind(), at(f), interval(f),
+                            f.message().isEmpty() ? "" : "  (" + f.message() + ")"));
+                }
+            } else {
+                double[] e = rows.stream().mapToDouble(FitResult::estimate).sorted().toArray();
+                out.println(String.format(Locale.ROOT, "  %-26s %-18s from %s to %s, median %s", k.getKey(),
+                        rows.size() + " fits", fmt4(e[0]), fmt4(e[e.length - 1]), fmt4(e[e.length / 2])));
+            }
+        }
+        int shown = 0;
+        for (Map.Entry<String, java.util.Set<String>> r : reasons.entrySet()) {
+            if (shown++ == LISTED_REASONS) {
+                out.printf(Locale.ROOT, "  ... and %d more reasons (the message column of fits/)%n",
+                        reasons.size() - LISTED_REASONS);
+                break;
+            }
+            List<String> kinds = new ArrayList<>(r.getValue());
+            String names = kinds.size() <= 3 ? String.join(", ", kinds)
+                    : String.join(", ", kinds.subList(0, 3)) + ", +" + (kinds.size() - 3);
+            String example = laws.stream().filter(f -> !f.converged() && r.getValue().contains(f.kind()))
+                    .map(f -> (f.kind().equals("reweighting") ? "not reliable: " : "") + f.message())
+                    .filter(m -> masked(m).equals(r.getKey())).findFirst().orElse("");
+            String lead = example.startsWith("not ") ? "" : "not made: ";
+            int n = reasonCount.get(r.getKey());
+            String instance = n > 1 && !example.equals(r.getKey()) ? laws.stream()
+                    .filter(f -> !f.converged() && masked((f.kind().equals("reweighting") ? "not reliable: " : "")
+                            + f.message()).equals(r.getKey())).map(f -> " (figures of " + at(f) + ")").findFirst()
+                    .orElse("") : "";
+            out.printf(Locale.ROOT, "  %d x %s: %s%s%s%n", n, names, lead, example, instance);
+        }
+    }
+
+    static String at(FitResult f) {
+        return ((f.width() != null ? "N=" + f.width() : "")
+                + (f.dataSize() != null ? (f.width() != null ? " " : "") + "D=" + f.dataSize() : "")
+                + (f.temperature() != null ? " T=" + fmt(f.temperature()) : "")).strip();
     }
 
     /** Lines the summary names one by one; the rest are counted. */
@@ -106,28 +177,35 @@ public final class Summary {
         if (outcome.untrustedCount() == 0) {
             out.println("Every cell is ok (no short_chain, unmixed, diverged or failed status).");
         } else {
-            Map<String, List<Row>> byLine = new TreeMap<>();
+            // Grouped by status and reason (the message with its numbers masked), naming where each group sits.
+            Map<String, List<Row>> byReason = new TreeMap<>();
+            java.util.Set<String> lines = new TreeSet<>();
             for (Row r : outcome.untrusted()) {
-                String key = String.format(Locale.ROOT, "%s N=%d D=%d replica %d", r.<String>getAs("model"),
-                        r.<Integer>getAs("width"), r.<Integer>getAs("data_size"), r.<Integer>getAs("replica"));
-                byLine.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+                String key = r.<String>getAs("status") + ": " + masked(r.<String>getAs("message"));
+                byReason.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+                lines.add(line(r));
             }
-            out.printf(Locale.ROOT, "Cells not ok: %d, on %s%d lines (their status and message columns in cells/):%n",
-                    outcome.untrustedCount(), outcome.untrustedCount() > outcome.untrusted().size() ? "at least " : "",
-                    byLine.size());
+            out.printf(Locale.ROOT, "Cells not ok: %d, on %s%d lines, for %d reasons (status and message columns of "
+                            + "cells/):%n", outcome.untrustedCount(),
+                    outcome.untrustedCount() > outcome.untrusted().size() ? "at least " : "", lines.size(),
+                    byReason.size());
             int shown = 0;
-            for (Map.Entry<String, List<Row>> e : byLine.entrySet()) {
+            for (Map.Entry<String, List<Row>> e : byReason.entrySet()) {
                 if (shown++ == NAMED_LINES) {
-                    out.printf(Locale.ROOT, "  ... and %d more lines%n", byLine.size() - NAMED_LINES);
+                    out.printf(Locale.ROOT, "  ... and %d more reasons%n", byReason.size() - NAMED_LINES);
                     break;
                 }
-                StringBuilder where = new StringBuilder();
-                for (Row r : e.getValue()) {
-                    if (where.length() > 0) where.append(", ");
-                    where.append(r.<String>getAs("status")).append(" at T = ").append(fmt(r.<Double>getAs("temperature")))
-                            .append(r.<Boolean>getAs("ladder") ? " (ladder)" : "");
+                List<Row> rows = e.getValue();
+                Map<String, List<String>> where = new TreeMap<>();
+                for (Row r : rows) {
+                    where.computeIfAbsent(line(r), k -> new ArrayList<>()).add(fmt(r.<Double>getAs("temperature"))
+                            + (r.<Boolean>getAs("ladder") ? " (ladder)" : ""));
                 }
-                out.printf(Locale.ROOT, "  %s: %s; %s%n", e.getKey(), where, e.getValue().get(0).<String>getAs("message"));
+                String places = where.entrySet().stream().limit(3).map(w -> w.getKey() + " at T = "
+                        + String.join(", ", w.getValue())).reduce((a, b) -> a + "; " + b).orElse("")
+                        + (where.size() > 3 ? "; +" + (where.size() - 3) + " lines" : "");
+                out.printf(Locale.ROOT, "  %s x %d (%s): %s%n", rows.get(0).<String>getAs("status"), rows.size(),
+                        places, rows.get(0).<String>getAs("message"));
             }
         }
         if (outcome.lowOverlap().isEmpty()) return;
@@ -138,6 +216,16 @@ public final class Summary {
                     r.<Long>getAs("n"), fmt(r.<Double>getAs("t_low")), fmt(r.<Double>getAs("t_high")),
                     fmt(org.calorimeter.core.fit.Reweighting.MIN_OVERLAP), fmt(r.<Double>getAs("overlap")));
         }
+    }
+
+    static String line(Row r) {
+        return String.format(Locale.ROOT, "%s N=%d D=%d replica %d", r.<String>getAs("model"), r.<Integer>getAs("width"),
+                r.<Integer>getAs("data_size"), r.<Integer>getAs("replica"));
+    }
+
+    /** A message with its numbers masked: messages that differ only in their figures give one reason. */
+    static String masked(String message) {
+        return message == null ? "" : message.replaceAll("[-+]?[0-9][0-9.e+-]*", "#");
     }
 
     /** curves/ column (value, error) of each {@link Reference} quantity. */

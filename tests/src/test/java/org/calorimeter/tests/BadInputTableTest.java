@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Malformed configs and flags, one table (83 hostile cases): each exits with code 2 and one line on stderr naming the key or path and
+ * Malformed configs and flags, one table (84 hostile cases): each exits with code 2 and one line on stderr naming the key or path and
  * what is allowed, before any Spark session starts, and an existing output folder (with a precious file) is left
  * untouched. {@code edit} replaces one spot of a valid config ({@code from=>to}); {@code args} are the command line
  * with CONFIG, DATA, OUT and OTHER standing for the files below.
@@ -130,6 +130,7 @@ class BadInputTableTest {
         "--set into a value|-|sweep CONFIG --out OUT --set seed.x=1|seed is a value",
         "--set of an unknown key|-|sweep CONFIG --out OUT --set sampler.knd=hmc|sampler.knd",
         "--set of a bad value|-|sweep CONFIG --out OUT --set grid.replicas=0|grid.replicas",
+        "--fail-on unknown|-|sweep CONFIG --out OUT --fail-on never|--fail-on",
         "D larger than the data (3 rows)|label_noise: 0.1=>label_noise: 0.1, data: {format: csv, path: DATA, features: [a, b], label: y};;data_size: [10]=>data_size: [2, 5]|sweep CONFIG --out OUT|grid.data_size",
     })
     void badInputIsOneLineExitTwoBeforeSpark(String name, String edit, String args, String key) throws IOException {

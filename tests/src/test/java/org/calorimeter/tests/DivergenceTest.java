@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A cell whose chain diverges ends as `diverged` with a message naming the step size; the sweep completes (exit 0),
- * and the aggregation leaves the cell out and says so.
+ * A cell whose chain diverges ends as `diverged` with a message naming the step size; the sweep completes all its
+ * cells and the aggregation leaves the cell out and says so. The exit code follows --fail-on: 1 by default (a cell
+ * without a number to trust), 0 under --fail-on failed, and a rerun of the finished sweep says so again.
  */
 class DivergenceTest {
     @TempDir
@@ -42,12 +43,20 @@ class DivergenceTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         int code;
+        Cli.Result lenient;
+        Cli.Result wrong;
         try {
             code = Main.execute("sweep", config.toString(), "--out", out.toString(), "--master", "local[2]");
+            lenient = Cli.run("sweep", config.toString(), "--out", out.toString(), "--fail-on", "failed");
+            wrong = Cli.run("sweep", config.toString(), "--out", out.toString(), "--fail-on", "never");
         } finally {
             System.setOut(saved);
         }
-        assertEquals(0, code, "a diverged cell is a measurement, not a failed run");
+        assertEquals(1, code, "a diverged cell fails the sweep by default (--fail-on diverged)");
+        assertEquals(0, lenient.code(), "--fail-on failed lets it pass: " + lenient.err());
+        assertEquals(2, wrong.code());
+        assertTrue(wrong.err().contains("--fail-on: 'never' is not allowed; allowed: failed, diverged, any"),
+                wrong.err());
         String summary = printed.toString(StandardCharsets.UTF_8);
         assertTrue(summary.contains("Skipped by the aggregation") && summary.contains("diverged=1"), summary);
 

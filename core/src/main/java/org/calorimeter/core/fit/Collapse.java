@@ -56,6 +56,43 @@ public final class Collapse {
         return out;
     }
 
+    /**
+     * Below this fraction of points inside another curve's x-range, a collapse is degenerate: the minimiser has
+     * pushed the curves apart until S is measured on a handful of points (S ~ 1e-13 in the quickstart's MLP lines).
+     * A collapse worth the name overlaps most of its points; a quarter is a generous floor.
+     */
+    public static final double MIN_OVERLAP = 0.25;
+
+    /** The fraction of all points that fall inside some other curve's scaled x-range at (T_c, nu). */
+    public static double overlapFraction(List<Curve> curves, Mode mode, double tc, double nu, double exponent) {
+        int m = curves.size();
+        double[] lo = new double[m];
+        double[] hi = new double[m];
+        double[][] x = new double[m][];
+        for (int c = 0; c < m; c++) {
+            Curve cv = curves.get(c);
+            double scale = Math.pow(cv.size(), 1 / nu);
+            x[c] = new double[cv.t().length];
+            for (int i = 0; i < x[c].length; i++) x[c][i] = (cv.t()[i] - tc) * scale;
+            lo[c] = x[c].length == 0 ? Double.NaN : x[c][0];
+            hi[c] = x[c].length == 0 ? Double.NaN : x[c][x[c].length - 1];
+        }
+        int inside = 0;
+        int total = 0;
+        for (int p = 0; p < m; p++) {
+            for (double xi : x[p]) {
+                total++;
+                for (int q = 0; q < m; q++) {
+                    if (q != p && x[q].length >= 2 && xi >= lo[q] && xi <= hi[q]) {
+                        inside++;
+                        break;
+                    }
+                }
+            }
+        }
+        return total == 0 ? 0 : (double) inside / total;
+    }
+
     /** The Houdayer-Hartmann quality at parameters (T_c, nu, exponent); NaN when no point overlaps another curve. */
     public static double quality(List<Curve> curves, Mode mode, double tc, double nu, double exponent) {
         int m = curves.size();

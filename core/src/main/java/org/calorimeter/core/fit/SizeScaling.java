@@ -110,8 +110,18 @@ public final class SizeScaling {
                         + " have a chi peak"));
             }
         }
-        // Collapses
-        if (byWidth.size() >= 3) {
+        // Collapses: they describe a transition, so they apply only where peaks are bracketed (chi or C) on at least
+        // two widths; elsewhere their numbers would be fits of curves that share no feature.
+        int bracketed = Math.max(chiPeaks.size(), cPeaks.size());
+        if (byWidth.size() >= 3 && bracketed < 2) {
+            for (String q : List.of("chi", "c_log", "psi")) {
+                for (String k : List.of("tc", "nu", "exponent", "quality")) {
+                    out.add(FitResult.failed("collapse_" + q + "_" + k, null, dataSize, byWidth.size(),
+                            "Houdayer-Hartmann collapse", NOT_APPLICABLE + "no transition on this grid: " + bracketed
+                                    + " of " + byWidth.size() + " widths have a bracketed peak (2 needed)"));
+                }
+            }
+        } else if (byWidth.size() >= 3) {
             double tc0 = chiPeaks.isEmpty() ? byWidth.values().iterator().next().temperature()[0]
                     : chiPeaks.lastEntry().getValue().temperature().estimate();
             double a0 = out.get(0).converged() ? out.get(0).estimate() : 1.0;
@@ -132,6 +142,9 @@ public final class SizeScaling {
         return new Result(out, table);
     }
 
+    /** How a fit row that does not apply to this grid begins its message (the summary groups these). */
+    public static final String NOT_APPLICABLE = "not applicable: ";
+
     private static void collapse(List<FitResult> out, List<double[]> table, Map<Integer, ReweightedCurve> byWidth,
                                  Map<Integer, Integer> params, int dataSize, String what, Collapse.Mode mode,
                                  double[] start, Runner runner) {
@@ -143,6 +156,16 @@ public final class SizeScaling {
             for (String k : List.of("tc", "nu", "exponent", "quality")) {
                 out.add(FitResult.failed("collapse_" + what + "_" + k, null, dataSize, central.size(), method,
                         "the minimisation did not converge from 3 starts"));
+            }
+            return;
+        }
+        double overlap = Collapse.overlapFraction(Collapse.window(central), mode, fit.tc(), fit.nu(), fit.exponent());
+        if (overlap < Collapse.MIN_OVERLAP) {
+            for (String k : List.of("tc", "nu", "exponent", "quality")) {
+                out.add(FitResult.failed("collapse_" + what + "_" + k, null, dataSize, central.size(), method,
+                        NOT_APPLICABLE + String.format(java.util.Locale.ROOT, "a degenerate collapse: at the optimum "
+                                + "only %.0f%% of the points fall inside another curve's x-range (S = %.2g is "
+                                + "measured on those alone)", 100 * overlap, fit.quality())));
             }
             return;
         }

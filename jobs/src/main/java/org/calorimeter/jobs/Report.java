@@ -60,6 +60,8 @@ public final class Report {
         }
         for (var d : byD.entrySet()) {
             XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
+            XYSeries marked = new XYSeries("short_chain or unmixed cell (error a lower bound)");
+            XYSeries disagree = new XYSeries("Var(E)/T^2 and d<E>/dT disagree (|z| > 3)");
             for (var w : d.getValue().entrySet()) {
                 XYIntervalSeries s = new XYIntervalSeries("N = " + w.getKey());
                 for (Row r : w.getValue()) {
@@ -67,6 +69,8 @@ public final class Report {
                     double c = r.getAs("c_mean");
                     double e = r.getAs("c_err");
                     s.add(t, t, t, c, c - e, c + e);
+                    if (r.<Integer>getAs("n_unreliable") > 0) marked.add(t, c);
+                    if (Summary.flagged(r)) disagree.add(t, c);
                 }
                 data.addSeries(s);
             }
@@ -75,11 +79,33 @@ public final class Report {
             XYErrorRenderer renderer = new XYErrorRenderer();
             renderer.setDrawXError(false);
             renderer.setDefaultLinesVisible(true);
+            colour(renderer, data.getSeriesCount());
             chart.getXYPlot().setRenderer(renderer);
+            // Points that are not fully trusted, drawn over the curves: open black circles and red crosses.
+            XYSeriesCollection marks = new XYSeriesCollection();
+            XYLineAndShapeRenderer markRenderer = new XYLineAndShapeRenderer(false, true);
+            if (!marked.isEmpty()) {
+                int i = marks.getSeriesCount();
+                marks.addSeries(marked);
+                markRenderer.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-7, -7, 14, 14));
+                markRenderer.setSeriesShapesFilled(i, false);
+                markRenderer.setSeriesPaint(i, Color.BLACK);
+                markRenderer.setSeriesStroke(i, new BasicStroke(2f));
+            }
+            if (!disagree.isEmpty()) {
+                int i = marks.getSeriesCount();
+                marks.addSeries(disagree);
+                markRenderer.setSeriesShape(i, org.jfree.chart.util.ShapeUtils.createDiagonalCross(6, 1.5f));
+                markRenderer.setSeriesPaint(i, Color.RED);
+            }
+            chart.getXYPlot().setDataset(1, marks);
+            chart.getXYPlot().setRenderer(1, markRenderer);
             logX(chart, d.getValue().values().stream().flatMap(List::stream)
                     .mapToDouble(r -> r.<Double>getAs("temperature")).min().orElse(1));
             plots.add(new Plot("c_of_t_D" + d.getKey(), "C(T), D = " + d.getKey(), chart,
-                    "Replica-averaged heat capacity with its error (the larger of the chains' and the replica spread)."));
+                    "Replica-averaged heat capacity with its error (the larger of the chains' and the replica spread). "
+                            + "Open black circles: a point with a short_chain or unmixed cell (its error is a lower "
+                            + "bound); red crosses: fluctuation and response disagree beyond 3 errors."));
         }
         List<Row> rw = Files.isDirectory(out.reweighted())
                 ? spark.read().parquet(out.reweighted().toString()).orderBy("data_size", "width", "temperature")
@@ -111,6 +137,7 @@ public final class Report {
                     PlotOrientation.VERTICAL, true, false, false);
             DeviationRenderer band = new DeviationRenderer(true, false);
             band.setAlpha(0.25f);
+            colour(band, c.getSeriesCount());   // the band's fill is the series colour (its default fill is white)
             chart.getXYPlot().setRenderer(band);
             double tMin = rw.stream().mapToDouble(r -> r.<Double>getAs("temperature")).min().orElse(1);
             logX(chart, tMin);
@@ -212,9 +239,9 @@ public final class Report {
                             + "figure{margin:2em 0;}figcaption{color:#444;}table{border-collapse:collapse;}"
                             + "td,th{border:1px solid #ccc;padding:2px 6px;font-size:90%;}</style></head><body>\n")
                     .append("<h1>Calorimeter report</h1>\n<p>Output folder: <code>")
-                    .append(escape(out.root().toString())).append("</code>. Cells skipped by the aggregation "
-                            + "(diverged or failed): ").append(escape(String.valueOf(outcome.skipped())))
-                    .append(". Each plot is also a PNG and an SVG file next to this page.</p>\n");
+                    .append(escape(out.root().toString())).append("</code>. Each plot is also a PNG and an SVG file "
+                            + "next to this page.</p>\n");
+            top(html, spark, out, outcome);
             for (Plot p : plots) {
                 String svg = svg(p.chart());
                 Files.writeString(dir.resolve(p.name() + ".svg"), svg, StandardCharsets.UTF_8);
@@ -243,10 +270,69 @@ public final class Report {
         return dir.resolve("index.html");
     }
 
+    /**
+     * What a reader needs first: cells by status, the cells not ok grouped by reason, the peaks, the fits not made
+     * grouped by reason (the summary's text) and the config.
+     */
+    static void top(StringBuilder html, SparkSession spark, OutputDir out, AggregateJob.Outcome outcome)
+            throws IOException {
+        html.append("<h2>Cells by status</h2>\n<table><tr>");
+        List<Row> byStatus = spark.read().parquet(out.cells().toString()).filter("ladder = false").groupBy("status")
+                .count().orderBy("status").collectAsList();
+        for (Row r : byStatus) html.append("<th>").append(escape(r.getString(0))).append("</th>");
+        html.append("</tr><tr>");
+        for (Row r : byStatus) html.append("<td>").append(r.getLong(1)).append("</td>");
+        html.append("</tr></table>\n<p>Skipped by the aggregation (diverged, stuck or failed): ")
+                .append(outcome.skipped().isEmpty() ? "none" : escape(outcome.skipped().toString())).append("</p>\n");
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        try (java.io.PrintStream p = new java.io.PrintStream(text, true, StandardCharsets.UTF_8)) {
+            Summary.untrusted(p, outcome);
+            Map<String, org.calorimeter.core.fit.FitResult[]> peaks = new TreeMap<>();
+            List<org.calorimeter.core.fit.FitResult> laws = new ArrayList<>();
+            for (var f : outcome.fits()) {
+                if (f.kind().equals("peak_temperature") || f.kind().equals("peak_height")) {
+                    var pair = peaks.computeIfAbsent(String.format(Locale.ROOT, "%6d %6d", f.width(), f.dataSize()),
+                            k -> new org.calorimeter.core.fit.FitResult[2]);
+                    pair[f.kind().equals("peak_temperature") ? 0 : 1] = f;
+                } else {
+                    laws.add(f);
+                }
+            }
+            Summary.peaks(p, peaks);
+            Summary.fits(p, laws);
+        }
+        html.append("<h2>Trust, peaks and fits</h2>\n<pre style=\"white-space:pre-wrap;font-size:85%\">")
+                .append(escape(text.toString(StandardCharsets.UTF_8).strip())).append("</pre>\n");
+        if (Files.isRegularFile(out.config())) {
+            html.append("<details><summary>Config (resolved, as hashed)</summary><pre>")
+                    .append(escape(Files.readString(out.config(), StandardCharsets.UTF_8))).append("</pre></details>\n");
+        }
+    }
+
+    /** One colour per series, used for line, shape and fill alike (so a band has its curve's colour). */
+    static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
+        new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf)};
+
+    static void colour(XYLineAndShapeRenderer r, int series) {
+        for (int i = 0; i < series; i++) {
+            Color c = PALETTE[i % PALETTE.length];
+            r.setSeriesPaint(i, c);
+            r.setSeriesFillPaint(i, c);
+        }
+    }
+
     static void logX(JFreeChart chart, double min) {
         XYPlot plot = chart.getXYPlot();
         LogAxis axis = new LogAxis(plot.getDomainAxis().getLabel());
         axis.setSmallestValue(min > 0 ? min / 2 : 1e-9);
+        // Ticks labelled by their value (0.01, 0.1, 1), not by a fractional power of ten like 10^-1.8 or 10^6.02E-1.
+        axis.setNumberFormatOverride(new java.text.DecimalFormat("0.####", java.text.DecimalFormatSymbols
+                .getInstance(Locale.ROOT)));
+        org.jfree.data.Range span = plot.getDataset() == null ? null
+                : org.jfree.data.general.DatasetUtils.findDomainBounds(plot.getDataset());
+        if (span != null && span.getLowerBound() > 0 && span.getUpperBound() / span.getLowerBound() >= 100) {
+            axis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1.0));   // decades: 0.01, 0.1, 1, 10
+        }
         plot.setDomainAxis(axis);
         if (plot.getRangeAxis() instanceof NumberAxis n) n.setAutoRangeIncludesZero(false);
         white(chart);

@@ -44,6 +44,19 @@ class ReportTest {
         String html = Files.readString(index);
         assertFalse(html.contains("<script"), "self-contained: no script");
         assertFalse(html.contains("src=\"http"), "self-contained: nothing fetched");
+        // What matters first is at the top: status counts, the trust and fits text, the config; no Java map syntax.
+        int first = html.indexOf("<figure");
+        for (String top : List.of("Cells by status", "Trust, peaks and fits", "Config (resolved, as hashed)")) {
+            assertTrue(html.indexOf(top) >= 0 && html.indexOf(top) < first, top + " before the plots");
+        }
+        assertFalse(html.contains("{}"), "no empty Java map printed");
+        // The reweighted bands carry their curve's colour (a white fill made them invisible).
+        String band = Files.readString(out.resolve("report").resolve("reweighted_D16.svg"));
+        assertTrue(band.contains("fill:rgb(31,119,180)") && band.contains("fill-opacity:0.25"),
+                "the first band is filled, translucent, in the first series colour");
+        // The log axis is labelled by values, not by fractional powers of ten.
+        assertFalse(Files.readString(out.resolve("report").resolve("c_of_t_D16.svg")).contains("E-1"),
+                "no 10^6.02E-1 style labels");
         for (String plot : List.of("c_of_t_D16", "reweighted_D16", "entropy_D16", "free_energy_D16", "tau_int", "rhat")) {
             assertTrue(Files.size(out.resolve("report").resolve(plot + ".png")) > 1000, plot + ".png");
             assertTrue(Files.readString(out.resolve("report").resolve(plot + ".svg")).contains("<svg"), plot + ".svg");

@@ -101,6 +101,11 @@ public final class Main implements Runnable {
             text += " (the cluster stopped the application: see the ERROR line above, e.g. a master that is "
                     + "unreachable or refuses this driver's authentication secret)";
         }
+        if (root instanceof java.io.InvalidClassException && message.contains("local class incompatible")) {
+            text += " (the executors run another Spark version than this driver's "
+                    + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ": submit with the cluster's own Spark, "
+                    + "SPARK_HOME=/path/to/its/distribution submit/cluster ...)";
+        }
         if (root instanceof java.nio.file.FileSystemException || root instanceof java.io.IOException) {
             String m = String.valueOf(root.getMessage());
             if (m.contains("No space left")) text += " (the disk is full)";
@@ -123,6 +128,8 @@ public final class Main implements Runnable {
             "org.apache.spark.util.Utils", "org.apache.spark.internal.io.SparkHadoopWriter",
             "org.apache.spark.sql.execution.datasources.FileFormatDataWriter",
             "org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter",
+            // messages dropped while a failed application shuts down
+            "org.apache.spark.rpc.netty.Dispatcher",
             // a standalone master that refuses the driver: a stack trace per retry (its ERROR line stays)
             "org.apache.spark.deploy.client.StandaloneAppClient$ClientEndpoint");
 

@@ -3,7 +3,8 @@
 f(x) = v . tanh(W x / sqrt(n)), E = 1/2 sum (y - f)^2 over D = 256 examples, U = E/T + |theta|^2 / (2 sigma^2),
 one step = proposal theta' = theta - h grad U + sqrt(2h) xi, U and grad U at theta', Metropolis-Hastings test with
 the asymmetric proposal densities. Single-threaded BLAS (OPENBLAS_NUM_THREADS etc. set to 1 before numpy loads).
-Prints one line per width: width, microseconds per step (median of 5 repeats)."""
+Prints one line per width: width, microseconds per step (median of 5 repeats); then "dgemm GFLOP/s", single-thread
+dgemm n = 1024 through NumPy's OpenBLAS (the machine limit the MLP step is measured against)."""
 import os
 for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[k] = "1"
@@ -58,6 +59,18 @@ def main():
             times.append((time.perf_counter() - t0) / steps * 1e6)
         times.sort()
         print(f"{width} {times[2]:.3f}")
+    # The machine limit as NumPy's own OpenBLAS sees it: single-thread dgemm n = 1024, best of 7, in GFLOP/s.
+    a = rng.standard_normal((1024, 1024))
+    b = rng.standard_normal((1024, 1024))
+    a @ b
+    best = min(_timed(lambda: a @ b) for _ in range(7))
+    print(f"dgemm {2 * 1024 ** 3 / best / 1e9:.1f}")
+
+
+def _timed(f):
+    t0 = time.perf_counter()
+    f()
+    return time.perf_counter() - t0
 
 
 if __name__ == "__main__":

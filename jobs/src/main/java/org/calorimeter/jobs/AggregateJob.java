@@ -338,8 +338,12 @@ public final class AggregateJob {
 
         List<FitResult> fits = new ArrayList<>();
         List<Row> fitRows = new ArrayList<>();
-        String hash = curveRows.isEmpty() ? "" : curveRows.get(0).getString(CURVES.fieldIndex("config_hash"));
-        long seed = hash.isEmpty() ? 0L : Long.parseUnsignedLong(hash, 16);
+        String first = curveRows.isEmpty() ? "" : curveRows.get(0).getString(CURVES.fieldIndex("config_hash"));
+        // Bootstrap seeds stay those of the first pass; the rows carry the hash of the config that made them (after
+        // refine, the widened config.yaml, which configs/HASH.yaml keeps).
+        long seed = first.isEmpty() ? 0L : Long.parseUnsignedLong(first, 16);
+        String hash = java.nio.file.Files.isRegularFile(out.config())
+                ? org.calorimeter.core.config.ConfigLoader.load(out.config()).hash() : first;
         for (var model : lines.entrySet()) {
             Map<Scaling.Line, Curve> curvesOfModel = new TreeMap<>();
             model.getValue().forEach((line, c) -> curvesOfModel.put(line, c.curve()));

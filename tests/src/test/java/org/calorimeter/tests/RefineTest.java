@@ -36,6 +36,16 @@ class RefineTest {
         List<Double> temps = widened.grid().temperatures();
         assertEquals(5, temps.size(), "3 + 2 temperatures: " + temps);
         assertTrue(Files.isRegularFile(out.resolve("configs").resolve(widened.hash() + ".yaml")));
+        {
+            SparkSession reader = Sessions.start("hash-reader", "local[1]");
+            try {
+                // The aggregation after refine is the widened config's: its fits say so.
+                assertEquals(java.util.List.of(widened.hash()), reader.read().parquet(out.resolve("fits").toString())
+                        .select("config_hash").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+            } finally {
+                reader.stop();
+            }
+        }
         Path direct = tmp.resolve("direct");
         Path union = Files.writeString(tmp.resolve("union.yaml"), widened.toYaml());
         assertEquals(0, Main.execute("sweep", union.toString(), "--out", direct.toString(), "--master", "local[2]"));

@@ -10,6 +10,11 @@ public record FitResult(String kind, Integer width, Integer dataSize, Double tem
                         double error, double ciLow, double ciHigh, int nPoints, double chi2Dof, String method,
                         boolean converged, String message) implements Serializable {
 
+    /** Only kinds registered in {@link FitKind} are rows. */
+    public FitResult {
+        FitKind.require(kind);
+    }
+
     /** A fit not tied to one temperature. */
     public FitResult(String kind, Integer width, Integer dataSize, double estimate, double error, double ciLow,
                      double ciHigh, int nPoints, double chi2Dof, String method, boolean converged, String message) {

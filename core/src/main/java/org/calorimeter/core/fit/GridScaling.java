@@ -208,12 +208,11 @@ public final class GridScaling {
             int b = argmax(widths, d, c, err, dr);
             if (b >= 0) boot[m++] = widths[b];
         }
-        double[] sorted = Arrays.copyOf(boot, m);
-        Arrays.sort(sorted);
         // A set of grid widths: percentiles of the bootstrap argmax (a normal interval means nothing here).
-        FitResult f = new FitResult("capacity_optimal_width", null, size, widths[best], Double.NaN,
-                ReweightedCurve.percentile(sorted, 0.025), ReweightedCurve.percentile(sorted, 0.975), widths.length,
-                Double.NaN, method, m >= 10, m >= 10 ? "" : "too few bootstrap replicates");
+        Intervals.Interval i = Intervals.percentile(Arrays.copyOf(boot, m));
+        FitResult f = new FitResult("capacity_optimal_width", null, size, widths[best], Double.NaN, i.low(), i.high(),
+                widths.length, Double.NaN, method + "; " + i.label(), m >= 10, m >= 10 ? "" : "too few bootstrap "
+                + "replicates");
         boolean edge = widths.length < 2 || best == widths.length - 1 || best == 0;
         String why = widths.length < 2 ? "one width on the grid" : best == widths.length - 1
                 ? "C is largest at the largest width: it may still rise beyond the grid"

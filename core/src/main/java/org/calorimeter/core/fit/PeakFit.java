@@ -2,7 +2,6 @@ package org.calorimeter.core.fit;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
 /**
  * The peak of a replica-averaged C(T) curve on its grid: the vertex of the parabola in log T through the grid maximum
@@ -70,13 +69,13 @@ public final class PeakFit {
             bt[b] = v[0];
             bh[b] = v[1];
         }
-        Percentile p = new Percentile();
-        double tLow = Math.exp(p.evaluate(bt, 2.5));
-        double tHigh = Math.exp(p.evaluate(bt, 97.5));
+        Intervals.Interval it = Intervals.percentile(bt);   // in log T
+        Intervals.Interval ih = Intervals.percentile(bh);
         FitResult temperature = new FitResult("peak_temperature", width, dataSize, Math.exp(vertex[0]),
-                Math.exp(vertex[0]) * std(bt), tLow, tHigh, n, Double.NaN, method, true, "");
-        FitResult height = new FitResult("peak_height", width, dataSize, vertex[1], std(bh), p.evaluate(bh, 2.5),
-                p.evaluate(bh, 97.5), n, Double.NaN, method, true, "");
+                Math.exp(vertex[0]) * std(bt), Math.exp(it.low()), Math.exp(it.high()), n, Double.NaN,
+                method + "; " + it.label(), true, "");
+        FitResult height = new FitResult("peak_height", width, dataSize, vertex[1], std(bh), ih.low(), ih.high(), n,
+                Double.NaN, method + "; " + ih.label(), true, "");
         return new Peak(temperature, height);
     }
 

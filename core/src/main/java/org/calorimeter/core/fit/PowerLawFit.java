@@ -18,6 +18,7 @@ import org.apache.commons.math3.linear.RealVector;
  */
 public final class PowerLawFit {
     static final double Z95 = 1.959963984540054;
+    static final String SE_LABEL = "95% interval: estimate +- 1.96 standard errors";
 
     private PowerLawFit() {}
 
@@ -72,10 +73,10 @@ public final class PowerLawFit {
         double logAErr = Math.sqrt(cov.getEntry(0, 0)) * scale;
         String note = dof == 0 ? "exact through 2 points: interval from the points' errors alone" : "";
         FitResult exponent = new FitResult(kind, width, dataSize, b, bErr, b - Z95 * bErr, b + Z95 * bErr, n, chi2Dof,
-                method, true, note);
+                method + "; " + SE_LABEL, true, note);
         FitResult amplitude = new FitResult(kind + "_amplitude", width, dataSize, Math.exp(logA),
                 Math.exp(logA) * logAErr, Math.exp(logA - Z95 * logAErr), Math.exp(logA + Z95 * logAErr), n, chi2Dof,
-                method, true, note);
+                method + "; " + SE_LABEL + " (of ln A)", true, note);
         return new Result(exponent, amplitude);
     }
 

@@ -74,11 +74,7 @@ public record ReweightedCurve(int width, int dataSize, int replicas, double[] te
     }
 
     static double percentile(double[] sorted, double q) {
-        if (sorted.length == 0) return Double.NaN;
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(sorted.length - 1, lo + 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+        return Intervals.quantile(sorted, q);
     }
 
     /** Position and height of a curve's maximum: the best grid point refined by the parabola through its neighbours. */
@@ -132,14 +128,9 @@ public record ReweightedCurve(int width, int dataSize, int replicas, double[] te
     }
 
     private FitResult interval(String kind, double estimate, double[] boot, String method, boolean ok, String message) {
-        double[] s = boot.clone();
-        Arrays.sort(s);
-        double m = 0;
-        for (double v : s) m += v / s.length;
-        double v = 0;
-        for (double x : s) v += (x - m) * (x - m) / Math.max(1, s.length - 1);
-        return new FitResult(kind, width, dataSize, estimate, Math.sqrt(v), percentile(s, 0.025),
-                percentile(s, 0.975), temperature.length, Double.NaN, method, ok, message);
+        Intervals.Interval i = Intervals.percentile(boot);
+        return new FitResult(kind, width, dataSize, estimate, i.sd(), i.low(), i.high(), temperature.length,
+                Double.NaN, method + "; " + i.label(), ok, message);
     }
 
     /** All rows of fits/ this curve gives: the peaks of C and of chi. */

@@ -295,17 +295,9 @@ public final class SizeScaling {
      */
     static FitResult interval(String kind, Integer width, Integer dataSize, double estimate, double[] boot, int n,
                               String method, int dof) {
-        double[] s = boot.clone();
-        Arrays.sort(s);
-        double m = Arrays.stream(s).average().orElse(Double.NaN);
-        double v = 0;
-        for (double x : s) v += (x - m) * (x - m) / Math.max(1, s.length - 1);
-        double sd = Math.sqrt(v);
-        double q = dof > 0 ? new org.apache.commons.math3.distribution.TDistribution(dof)
-                .inverseCumulativeProbability(0.975) : PowerLawFit.Z95;
-        boolean ok = s.length >= 10 && Double.isFinite(estimate);
-        return new FitResult(kind, width, dataSize, estimate, sd, estimate - q * sd, estimate + q * sd, n, Double.NaN,
-                method + (dof > 0 ? "; interval +- t(" + dof + ") sd" : "; interval +- 1.96 sd"), ok,
-                ok ? "" : "too few usable bootstrap replicates (" + s.length + ")");
+        Intervals.Interval i = Intervals.normal(estimate, boot, dof);
+        boolean ok = boot.length >= 10 && Double.isFinite(estimate);
+        return new FitResult(kind, width, dataSize, estimate, i.sd(), i.low(), i.high(), n, Double.NaN,
+                method + "; " + i.label(), ok, ok ? "" : "too few usable bootstrap replicates (" + boot.length + ")");
     }
 }

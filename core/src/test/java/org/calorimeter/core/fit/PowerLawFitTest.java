@@ -17,7 +17,7 @@ class PowerLawFitTest {
             y[i] = 3.0 * Math.pow(x[i], 0.75);
             e[i] = 0.01 * y[i];
         }
-        PowerLawFit.Result r = PowerLawFit.fit("k", x, y, e, null, 64);
+        PowerLawFit.Result r = PowerLawFit.fit("data_exponent", x, y, e, null, 64);
         assertEquals(0.75, r.exponent().estimate(), 1e-9);
         assertEquals(3.0, r.amplitude().estimate(), 1e-8);
         assertTrue(r.exponent().converged());
@@ -38,7 +38,7 @@ class PowerLawFitTest {
                 e[i] = 0.05 * truth;
                 y[i] = truth + e[i] * rng.nextGaussian();
             }
-            FitResult b = PowerLawFit.fit("k", x, y, e, null, null).exponent();
+            FitResult b = PowerLawFit.fit("data_exponent", x, y, e, null, null).exponent();
             if (b.ciLow() <= -0.5 && -0.5 <= b.ciHigh()) covered++;
         }
         double rate = (double) covered / draws;
@@ -49,7 +49,7 @@ class PowerLawFitTest {
 
     @Test
     void onePointIsAFailedRowWithAReason() {
-        FitResult b = PowerLawFit.fit("k", new double[] {4}, new double[] {1}, new double[] {0.1}, null, 64).exponent();
+        FitResult b = PowerLawFit.fit("data_exponent", new double[] {4}, new double[] {1}, new double[] {0.1}, null, 64).exponent();
         assertFalse(b.converged());
         assertTrue(b.message().contains("at least 2"));
     }

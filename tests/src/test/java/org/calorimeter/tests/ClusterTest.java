@@ -72,6 +72,23 @@ class ClusterTest {
         assertEquals(1, busy.exitValue(), busyOut);
         assertTrue(busyOut.contains("port " + PORT + " on 127.0.0.1 is in use"), busyOut);
 
+        // A Spark distribution of another line (3.5, Scala 2.12) is refused by submit/cluster in one line, exit 2,
+        // before anything starts.
+        Path fake = Files.createDirectories(tmp.resolve("spark-3.5.1").resolve("jars"));
+        Files.createDirectories(fake.resolveSibling("bin"));
+        Files.writeString(fake.resolve("spark-core_2.12-3.5.1.jar"), "");
+        Path fakeSubmit = Files.writeString(fake.resolveSibling("bin").resolve("spark-submit"), "#!/bin/sh\nexit 0\n");
+        fakeSubmit.toFile().setExecutable(true);
+        ProcessBuilder oldSpark = new ProcessBuilder("submit/cluster", "/nonexistent.yaml", "--master",
+                "spark://127.0.0.1:" + PORT).directory(Path.of("..").toFile()).redirectErrorStream(true);
+        oldSpark.environment().put("SPARK_HOME", fake.getParent().toString());
+        Process refused = oldSpark.start();
+        String refusedOut = new String(refused.getInputStream().readAllBytes()).strip();
+        assertTrue(refused.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, refused.exitValue(), refusedOut);
+        assertEquals(1, refusedOut.lines().count(), refusedOut);
+        assertTrue(refusedOut.contains("is Spark 3.5.1 (Scala 2.12); this build runs on Spark 4.1 or 4.2"), refusedOut);
+
         // A driver without the secret (an empty properties file instead of auth.conf) is refused by the master; the
         // standalone client gives up after its fixed 3 x 20 s, so it runs beside the real sweep.
         Path empty = Files.writeString(tmp.resolve("empty.conf"), "");

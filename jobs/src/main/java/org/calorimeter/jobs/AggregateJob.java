@@ -113,6 +113,8 @@ public final class AggregateJob {
             .add("llc_err", DoubleType, false)
             .add("tau_int_max", DoubleType, false)
             .add("n_unreliable", IntegerType, false)
+            .add("kl", DoubleType, true)
+            .add("kl_err", DoubleType, true)
             .add("config_hash", StringType, false);
 
     /** The numbers of one usable cell that the aggregation needs. */
@@ -145,7 +147,7 @@ public final class AggregateJob {
      * fluctuation-response columns where the line's replicas are paired at T (else null).
      */
     static Row curveRow(String model, Scaling.Line line, double t, List<CellNumbers> cells,
-                        FluctuationResponse.Point response, Estimate chiResp) {
+                        FluctuationResponse.Point response, Estimate chiResp, Estimate kl) {
         int n = cells.size();
         double[] c = new double[n];
         double[] ce = new double[n];
@@ -178,7 +180,57 @@ public final class AggregateJob {
                 paired ? response.z() : null, paired ? response.flagged() : null,
                 ep.mean(), ep.stat(), psi.value(), psi.error(), chi.value(), chi.error(),
                 resp ? chiResp.value() : null, resp ? chiResp.error() : null, overlap.value(), overlap.error(),
-                eps.value(), eps.error(), llc.value(), llc.error(), tauMax, unreliable, cells.get(0).hash());
+                eps.value(), eps.error(), llc.value(), llc.error(), tauMax, unreliable,
+                kl == null ? null : kl.value(), kl == null ? null : kl.error(), cells.get(0).hash());
+    }
+
+    /**
+     * KL(p_T || prior) at each temperature of a line, per replica by thermodynamic integration from beta = 0 and then
+     * averaged over replicas (the replica spread in the error); empty, with a {@code prior_kl} row saying why, when it
+     * does not apply ({@code notApplicable}) or the grid does not reach the prior regime in some replica. The row's
+     * estimate is KL at the line's lowest temperature.
+     */
+    static Map<Double, Estimate> priorKl(LineCells paired, String notApplicable, String model, Scaling.Line line,
+                                         Map<String, List<FitResult>> rows) {
+        Map<Double, Estimate> out = new TreeMap<>();
+        String method = "thermodynamic integration in beta from the prior (corrected trapezoid with d<E>/dbeta = "
+                + "-C T^2; C_top/2 for the stretch from beta = 0)";
+        List<FitResult> mine = rows.computeIfAbsent(model, k -> new ArrayList<>());
+        double[] t = paired.temperature();
+        int n = t.length;
+        String why = notApplicable;
+        if (why == null && n == 0) why = "no temperature where every replica has a usable cell";
+        if (why == null) {
+            for (int r = 0; r < paired.c().length && why == null; r++) {
+                why = org.calorimeter.core.fit.PriorKl.notInPriorRegime(t[n - 1], paired.c()[r][n - 1]);
+            }
+        }
+        if (why != null) {
+            mine.add(FitResult.failed("prior_kl", line.width(), line.dataSize(), n, method,
+                    org.calorimeter.core.fit.SizeScaling.NOT_APPLICABLE + why));
+            return out;
+        }
+        int replicas = paired.c().length;
+        Estimate[][] perReplica = new Estimate[replicas][];
+        for (int r = 0; r < replicas; r++) {
+            perReplica[r] = org.calorimeter.core.fit.PriorKl.of(t, paired.energy()[r], paired.energyErr()[r],
+                    paired.c()[r], paired.cErr()[r]);
+        }
+        for (int k = 0; k < n; k++) {
+            double[] v = new double[replicas];
+            double[] e = new double[replicas];
+            for (int r = 0; r < replicas; r++) {
+                v[r] = perReplica[r][k].value();
+                e[r] = perReplica[r][k].error();
+            }
+            out.put(t[k], ReplicaAverage.parts(v, e).estimate());
+        }
+        Estimate low = out.get(t[0]);
+        mine.add(new FitResult("prior_kl", line.width(), line.dataSize(), t[0], low.value(), low.error(),
+                low.value() - 1.96 * low.error(), low.value() + 1.96 * low.error(), n, Double.NaN,
+                method + "; 95% interval: estimate +- 1.96 standard errors", true, "KL(p_T || prior) in nats at the "
+                        + "line's lowest temperature; every temperature's value is in curves/kl"));
+        return out;
     }
 
     /** Regimes at the ends of each grid curve, and the temperature of the largest tau_int (critical slowing down). */
@@ -304,6 +356,15 @@ public final class AggregateJob {
         }
         Map<String, Map<Scaling.Line, LineCells>> lines = new TreeMap<>();
         List<Row> curveRows = new ArrayList<>();
+        // KL(p_T || prior) needs a normalisable prior: a Gaussian one, or spins (uniform over configurations).
+        String klApplies = null;
+        if (java.nio.file.Files.isRegularFile(out.config())) {
+            org.calorimeter.core.config.SweepConfig cfg = org.calorimeter.core.config.ConfigLoader.load(out.config());
+            if (cfg.prior().flat() && !cfg.model().family().spins()) {
+                klApplies = "the prior is flat (improper): KL(p_T || prior) is not defined; give prior.sigma";
+            }
+        }
+        Map<String, List<FitResult>> klRows = new TreeMap<>();
         for (var model : byModel.entrySet()) {
             for (var line : model.getValue().entrySet()) {
                 Map<Integer, Map<Double, double[]>> byReplica = new TreeMap<>();
@@ -328,9 +389,10 @@ public final class AggregateJob {
                     psiErr[i++] = p.error();
                 }
                 Estimate[] chiResp = TemperatureResponse.of(ts, psi, psiErr);
+                Map<Double, Estimate> kl = priorKl(paired, klApplies, model.getKey(), line.getKey(), klRows);
                 int[] index = {0};
                 line.getValue().forEach((t, reps) -> curveRows.add(curveRow(model.getKey(), line.getKey(), t,
-                        new ArrayList<>(reps.values()), response.get(t), chiResp[index[0]++])));
+                        new ArrayList<>(reps.values()), response.get(t), chiResp[index[0]++], kl.get(t))));
             }
         }
         spark.createDataFrame(curveRows, CURVES).coalesce(1).write().mode("overwrite")
@@ -349,6 +411,7 @@ public final class AggregateJob {
             model.getValue().forEach((line, c) -> curvesOfModel.put(line, c.curve()));
             List<FitResult> more = new ArrayList<>(Scaling.fit(curvesOfModel, seed));
             more.addAll(lineFits(model.getKey(), curveRows));
+            more.addAll(klRows.getOrDefault(model.getKey(), List.of()));
             more.addAll(gridFits(byModel.get(model.getKey()), seed));
             more.add(FitResult.failed("depth_scaling", null, null, 0, "d* against log C across depths",
                     "depth is not a grid axis (model.depth is one value per sweep): compare sweeps of different depth"));

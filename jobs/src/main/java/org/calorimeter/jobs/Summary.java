@@ -232,7 +232,7 @@ public final class Summary {
     private static final Map<String, String[]> COLUMNS = Map.of("c", new String[] {"c_mean", "c_err"},
             "energy", new String[] {"energy_mean", "energy_mean_err"}, "psi", new String[] {"psi_mean", "psi_mean_err"},
             "chi", new String[] {"chi_mean", "chi_err"}, "gen_error", new String[] {"gen_error_mean", "gen_error_err"},
-            "llc", new String[] {"llc_mean", "llc_err"});
+            "llc", new String[] {"llc_mean", "llc_err"}, "kl", new String[] {"kl", "kl_err"});
 
     /** One comparison of a curve point with an exact answer. */
     public record Check(int width, int dataSize, double temperature, String quantity, double value, double error,
@@ -252,8 +252,12 @@ public final class Summary {
             double t = r.getAs("temperature");
             for (Reference.Value v : Reference.of(config, w, d, t)) {
                 String[] col = COLUMNS.get(v.quantity());
-                out.add(new Check(w, d, t, v.quantity(), r.<Double>getAs(col[0]), r.<Double>getAs(col[1]), v.exact(),
-                        v.source(), v.systematic()));
+                // A measured value the aggregation left empty (a quantity that does not apply there) is NaN: the
+                // check shows it instead of dropping it.
+                Double value = r.getAs(col[0]);
+                Double error = r.getAs(col[1]);
+                out.add(new Check(w, d, t, v.quantity(), value == null ? Double.NaN : value,
+                        error == null ? Double.NaN : error, v.exact(), v.source(), v.systematic()));
             }
         }
         return out;

@@ -13,6 +13,45 @@ import org.calorimeter.core.model.Dataset;
 public final class LinearGaussianExact {
     private LinearGaussianExact() {}
 
+    /**
+     * KL(p_T || prior) for one data set, with a Gaussian prior of width {@code sigma}: per eigen-direction the
+     * posterior is N(r w, s^2 (1 - r)) against N(0, s^2), so KL = sum_i [ -r_i - ln(1 - r_i) + r_i^2 w_i^2 / s^2 ] / 2.
+     */
+    public static double klFromPrior(Dataset data, double sigma, double temperature) {
+        double[][] hw = eigen(data);
+        double kl = 0;
+        for (double[] e : hw) {
+            double r = e[0] * sigma * sigma / (e[0] * sigma * sigma + temperature);
+            kl += (-r - Math.log1p(-r) + r * r * e[1] * e[1] / (sigma * sigma)) / 2;
+        }
+        return kl;
+    }
+
+    /** Eigenvalues h_i of X^T X with the least-squares weights w_i in that basis: rows {h_i, w_i}. */
+    static double[][] eigen(Dataset data) {
+        int n = data.inputDim();
+        double[][] a = new double[n][n];
+        double[] b = new double[n];
+        for (int i = 0; i < data.size(); i++) {
+            for (int j = 0; j < n; j++) {
+                double xj = data.inputs()[i * n + j];
+                b[j] += xj * data.labels()[i];
+                for (int k = 0; k < n; k++) a[j][k] += xj * data.inputs()[i * n + k];
+            }
+        }
+        EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(a));
+        RealMatrix v = eig.getV();
+        double[][] out = new double[n][2];
+        for (int k = 0; k < n; k++) {
+            double h = eig.getRealEigenvalue(k);
+            double proj = 0;
+            for (int j = 0; j < n; j++) proj += v.getEntry(j, k) * b[j];
+            out[k][0] = h;
+            out[k][1] = proj / h;
+        }
+        return out;
+    }
+
     /** The closed form for one data set; {@code sigma} = +infinity for a flat prior. */
     public static double heatCapacity(Dataset data, double sigma, double temperature) {
         int n = data.inputDim();

@@ -75,6 +75,14 @@ public final class Reference {
                                 dataSize), sigma, t) / replicas;
                     }
                     out.add(new Value("c", c, "linear-Gaussian closed form"));
+                    if (!config.prior().flat()) {
+                        double kl = 0;
+                        for (int r = 0; r < replicas; r++) {
+                            kl += LinearGaussianExact.klFromPrior(TeacherStudentData.generate(config.seed(), r, m,
+                                    dataSize), sigma, t) / replicas;
+                        }
+                        out.add(new Value("kl", kl, "linear-Gaussian closed form (KL of two Gaussians)"));
+                    }
                 }
             }
             case DEEP_LINEAR -> {

@@ -56,6 +56,8 @@ public final class FitKind {
         kind("capacity_optimal_width", "argmax over N of C at fixed D and T");
         kind("depth_scaling", "placeholder row: depth is not a grid axis");
         kind("reweighting", "a line whose MBAR reweighting is not reliable (why in message)");
+        kind("prior_kl", "KL(p_T || prior) at a line's lowest temperature by thermodynamic integration from beta = 0 "
+                + "(curves/kl has every temperature), or why it does not apply");
     }
 
     /** Every registered kind and its meaning, in registration order. */

@@ -78,7 +78,16 @@ public final class Main implements Runnable {
             if (verbose) ex.printStackTrace(cmd.getErr());
             return 1;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (Error e) {
+            // Errors escape picocli's handler (it takes Exceptions): Hadoop's FSError on a full disk, thrown while a
+            // job commits on the driver, is one; it is a fault like any other, one line and exit 1.
+            System.err.println("calorimeter: the run failed: " + oneLine(e)
+                    + (verbose ? "" : " (--verbose shows the stack trace)"));
+            if (verbose) e.printStackTrace();
+            return 1;
+        }
     }
 
     /**

@@ -182,7 +182,7 @@ class LocalSweepTest {
                 "chi_peak_height_rw", "low_t_exponent", "low_t_plateau", "critical_exponent_low",
                 "critical_exponent_high", "high_t_plateau", "tau_int_max", "chi_peak_height_vs_width",
                 "peak_log_amplitude", "tc_infinite_from_peaks", "nu_from_peaks", "data_exponent",
-                "joint_width_exponent", "joint_data_exponent", "capacity_optimal_width", "depth_scaling"));
+                "joint_width_exponent", "joint_data_exponent", "capacity_optimal_width", "depth_scaling", "prior_kl"));
         for (String q : new String[] {"chi", "c_log", "psi"}) {
             for (String k : new String[] {"tc", "nu", "exponent", "quality"}) expected.add("collapse_" + q + "_" + k);
         }

@@ -56,23 +56,10 @@ public final class LinearGaussianExact {
     public static double heatCapacity(Dataset data, double sigma, double temperature) {
         int n = data.inputDim();
         if (Double.isInfinite(sigma)) return n / 2.0;
-        double[][] a = new double[n][n];
-        double[] b = new double[n];
-        for (int i = 0; i < data.size(); i++) {
-            for (int j = 0; j < n; j++) {
-                double xj = data.inputs()[i * n + j];
-                b[j] += xj * data.labels()[i];
-                for (int k = 0; k < n; k++) a[j][k] += xj * data.inputs()[i * n + k];
-            }
-        }
-        EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(a));
-        RealMatrix v = eig.getV();
         double c = 0;
-        for (int k = 0; k < n; k++) {
-            double h = eig.getRealEigenvalue(k);
-            double proj = 0;   // (V^T X^T y)_k = h_k * w_k
-            for (int j = 0; j < n; j++) proj += v.getEntry(j, k) * b[j];
-            double w = proj / h;
+        for (double[] e : eigen(data)) {
+            double h = e[0];
+            double w = e[1];
             double r = h * sigma * sigma / (h * sigma * sigma + temperature);
             c += r * r / 2 + h * r * (1 - r) * (1 - r) * w * w / temperature;
         }

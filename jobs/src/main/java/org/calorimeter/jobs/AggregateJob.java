@@ -207,7 +207,7 @@ public final class AggregateJob {
         }
         if (why != null) {
             mine.add(FitResult.failed("prior_kl", line.width(), line.dataSize(), n, method,
-                    org.calorimeter.core.fit.SizeScaling.NOT_APPLICABLE + why));
+                    FitResult.NOT_APPLICABLE + why));
             return out;
         }
         int replicas = paired.c().length;
@@ -357,13 +357,10 @@ public final class AggregateJob {
         Map<String, Map<Scaling.Line, LineCells>> lines = new TreeMap<>();
         List<Row> curveRows = new ArrayList<>();
         // KL(p_T || prior) needs a normalisable prior: a Gaussian one, or spins (uniform over configurations).
-        String klApplies = null;
-        if (java.nio.file.Files.isRegularFile(out.config())) {
-            org.calorimeter.core.config.SweepConfig cfg = org.calorimeter.core.config.ConfigLoader.load(out.config());
-            if (cfg.prior().flat() && !cfg.model().family().spins()) {
-                klApplies = "the prior is flat (improper): KL(p_T || prior) is not defined; give prior.sigma";
-            }
-        }
+        org.calorimeter.core.config.SweepConfig cfg = java.nio.file.Files.isRegularFile(out.config())
+                ? org.calorimeter.core.config.ConfigLoader.load(out.config()) : null;
+        String klApplies = cfg != null && cfg.prior().flat() && !cfg.model().family().spins()
+                ? "the prior is flat (improper): KL(p_T || prior) is not defined; give prior.sigma" : null;
         Map<String, List<FitResult>> klRows = new TreeMap<>();
         for (var model : byModel.entrySet()) {
             for (var line : model.getValue().entrySet()) {
@@ -404,8 +401,7 @@ public final class AggregateJob {
         // Bootstrap seeds stay those of the first pass; the rows carry the hash of the config that made them (after
         // refine, the widened config.yaml, which configs/HASH.yaml keeps).
         long seed = first.isEmpty() ? 0L : Long.parseUnsignedLong(first, 16);
-        String hash = java.nio.file.Files.isRegularFile(out.config())
-                ? org.calorimeter.core.config.ConfigLoader.load(out.config()).hash() : first;
+        String hash = cfg != null ? cfg.hash() : first;
         for (var model : lines.entrySet()) {
             Map<Scaling.Line, Curve> curvesOfModel = new TreeMap<>();
             model.getValue().forEach((line, c) -> curvesOfModel.put(line, c.curve()));

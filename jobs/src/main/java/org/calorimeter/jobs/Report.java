@@ -286,20 +286,7 @@ public final class Report {
                 .append(outcome.skipped().isEmpty() ? "none" : escape(outcome.skipped().toString())).append("</p>\n");
         java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
         try (java.io.PrintStream p = new java.io.PrintStream(text, true, StandardCharsets.UTF_8)) {
-            Summary.untrusted(p, outcome);
-            Map<String, org.calorimeter.core.fit.FitResult[]> peaks = new TreeMap<>();
-            List<org.calorimeter.core.fit.FitResult> laws = new ArrayList<>();
-            for (var f : outcome.fits()) {
-                if (f.kind().equals("peak_temperature") || f.kind().equals("peak_height")) {
-                    var pair = peaks.computeIfAbsent(String.format(Locale.ROOT, "%6d %6d", f.width(), f.dataSize()),
-                            k -> new org.calorimeter.core.fit.FitResult[2]);
-                    pair[f.kind().equals("peak_temperature") ? 0 : 1] = f;
-                } else {
-                    laws.add(f);
-                }
-            }
-            Summary.peaks(p, peaks);
-            Summary.fits(p, laws);
+            Summary.trust(p, outcome);
         }
         html.append("<h2>Trust, peaks and fits</h2>\n<pre style=\"white-space:pre-wrap;font-size:85%\">")
                 .append(escape(text.toString(StandardCharsets.UTF_8).strip())).append("</pre>\n");

@@ -57,6 +57,17 @@ public final class Summary {
         long flagged = outcome.curves().stream().filter(Summary::flagged).count();
         out.printf(Locale.ROOT, "Fluctuation-response check: %d of %d interior points disagree beyond 3 standard errors%s%n",
                 flagged, compared, flagged > 0 ? " (marked !): those chains are not sampling p_T well" : "");
+        trust(out, outcome);
+        if (config != null) calibration(out, outcome, config);
+        if (!outcome.skipped().isEmpty()) {
+            out.println();
+            out.println("Skipped by the aggregation (no estimates): " + outcome.skipped()
+                    + "; see the status and message columns of cells/");
+        }
+    }
+
+    /** The cells not ok, the peaks and the fits, grouped by reason: the summary's middle, which the report reuses. */
+    static void trust(PrintStream out, AggregateJob.Outcome outcome) {
         untrusted(out, outcome);
         Map<String, FitResult[]> peaks = new TreeMap<>();
         List<FitResult> laws = new ArrayList<>();
@@ -71,12 +82,6 @@ public final class Summary {
         }
         peaks(out, peaks);
         fits(out, laws);
-        if (config != null) calibration(out, outcome, config);
-        if (!outcome.skipped().isEmpty()) {
-            out.println();
-            out.println("Skipped by the aggregation (no estimates): " + outcome.skipped()
-                    + "; see the status and message columns of cells/");
-        }
     }
 
     /** Peaks bracketed by the grid, one row each; the lines without one, one line per reason. */
@@ -114,14 +119,15 @@ public final class Summary {
         Map<String, List<FitResult>> ok = new java.util.LinkedHashMap<>();
         Map<String, java.util.Set<String>> reasons = new java.util.LinkedHashMap<>();
         Map<String, Integer> reasonCount = new java.util.HashMap<>();
+        Map<String, FitResult> firstOf = new java.util.HashMap<>();   // the row whose figures a reason line shows
         for (FitResult f : laws) {
             if (f.converged()) {
                 ok.computeIfAbsent(f.kind(), k -> new ArrayList<>()).add(f);
             } else {
-                String why = (f.kind().equals("reweighting") ? "not reliable: " : "") + f.message();
-                String key = masked(why);
+                String key = masked(why(f));
                 reasons.computeIfAbsent(key, k -> new java.util.TreeSet<>()).add(f.kind());
                 reasonCount.merge(key, 1, Integer::sum);
+                firstOf.putIfAbsent(key, f);
             }
         }
         out.println();
@@ -150,17 +156,18 @@ public final class Summary {
             List<String> kinds = new ArrayList<>(r.getValue());
             String names = kinds.size() <= 3 ? String.join(", ", kinds)
                     : String.join(", ", kinds.subList(0, 3)) + ", +" + (kinds.size() - 3);
-            String example = laws.stream().filter(f -> !f.converged() && r.getValue().contains(f.kind()))
-                    .map(f -> (f.kind().equals("reweighting") ? "not reliable: " : "") + f.message())
-                    .filter(m -> masked(m).equals(r.getKey())).findFirst().orElse("");
+            FitResult first = firstOf.get(r.getKey());
+            String example = why(first);
             String lead = example.startsWith("not ") ? "" : "not made: ";
             int n = reasonCount.get(r.getKey());
-            String instance = n > 1 && !example.equals(r.getKey()) ? laws.stream()
-                    .filter(f -> !f.converged() && masked((f.kind().equals("reweighting") ? "not reliable: " : "")
-                            + f.message()).equals(r.getKey())).map(f -> " (figures of " + at(f) + ")").findFirst()
-                    .orElse("") : "";
+            String instance = n > 1 && !example.equals(r.getKey()) ? " (figures of " + at(first) + ")" : "";
             out.printf(Locale.ROOT, "  %d x %s: %s%s%s%n", n, names, lead, example, instance);
         }
+    }
+
+    /** Why a fit row was not made; a line's failed reweighting reads "not reliable". */
+    static String why(FitResult f) {
+        return (f.kind().equals("reweighting") ? "not reliable: " : "") + f.message();
     }
 
     static String at(FitResult f) {

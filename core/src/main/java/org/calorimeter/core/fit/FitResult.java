@@ -10,6 +10,9 @@ public record FitResult(String kind, Integer width, Integer dataSize, Double tem
                         double error, double ciLow, double ciHigh, int nPoints, double chi2Dof, String method,
                         boolean converged, String message) implements Serializable {
 
+    /** How a row that does not apply to the grid begins its message (the summary groups these). */
+    public static final String NOT_APPLICABLE = "not applicable: ";
+
     /** Only kinds registered in {@link FitKind} are rows. */
     public FitResult {
         FitKind.require(kind);

@@ -117,7 +117,7 @@ public final class SizeScaling {
             for (String q : List.of("chi", "c_log", "psi")) {
                 for (String k : List.of("tc", "nu", "exponent", "quality")) {
                     out.add(FitResult.failed("collapse_" + q + "_" + k, null, dataSize, byWidth.size(),
-                            "Houdayer-Hartmann collapse", NOT_APPLICABLE + "no transition on this grid: " + bracketed
+                            "Houdayer-Hartmann collapse", FitResult.NOT_APPLICABLE + "no transition on this grid: " + bracketed
                                     + " of " + byWidth.size() + " widths have a bracketed peak (2 needed)"));
                 }
             }
@@ -142,9 +142,6 @@ public final class SizeScaling {
         return new Result(out, table);
     }
 
-    /** How a fit row that does not apply to this grid begins its message (the summary groups these). */
-    public static final String NOT_APPLICABLE = "not applicable: ";
-
     private static void collapse(List<FitResult> out, List<double[]> table, Map<Integer, ReweightedCurve> byWidth,
                                  Map<Integer, Integer> params, int dataSize, String what, Collapse.Mode mode,
                                  double[] start, Runner runner) {
@@ -163,7 +160,7 @@ public final class SizeScaling {
         if (overlap < Collapse.MIN_OVERLAP) {
             for (String k : List.of("tc", "nu", "exponent", "quality")) {
                 out.add(FitResult.failed("collapse_" + what + "_" + k, null, dataSize, central.size(), method,
-                        NOT_APPLICABLE + String.format(java.util.Locale.ROOT, "a degenerate collapse: at the optimum "
+                        FitResult.NOT_APPLICABLE + String.format(java.util.Locale.ROOT, "a degenerate collapse: at the optimum "
                                 + "only %.0f%% of the points fall inside another curve's x-range (S = %.2g is "
                                 + "measured on those alone)", 100 * overlap, fit.quality())));
             }

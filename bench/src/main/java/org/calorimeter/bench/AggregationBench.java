@@ -14,6 +14,7 @@ import org.apache.spark.sql.SparkSession;
 import org.calorimeter.core.cell.CellKey;
 import org.calorimeter.core.cell.CellResult;
 import org.calorimeter.core.cell.Exchange;
+import org.calorimeter.core.cell.Fisher;
 import org.calorimeter.core.estimator.Estimate;
 import org.calorimeter.core.config.ConfigLoader;
 import org.calorimeter.core.config.SweepConfig;
@@ -87,7 +88,7 @@ public final class AggregationBench {
                 0.1, 500, true, 0.1, new Estimate(e, 0.02), new Estimate(c * t * t, NOISE * c * t * t),
                 new Estimate(c, NOISE * c), new Estimate(1.1 * c, 0.05 * c), new Estimate(0.9 * c, 0.05 * c),
                 new Estimate(0.5 * c, NOISE * c), new Estimate(5.0, 0.5), 2000, 1.001, new Estimate(psi, 0.01),
-                new Estimate(psi * (1 - psi) / 0.1, 0.01), none, none, 0.6, Exchange.NONE, CellResult.OK, "", 10.0,
+                new Estimate(psi * (1 - psi) / 0.1, 0.01), none, none, Fisher.NONE, 0.6, Exchange.NONE, CellResult.OK, "", 10.0,
                 cfg.hash());
     }
 

@@ -115,22 +115,41 @@ public final class AggregateJob {
             .add("n_unreliable", IntegerType, false)
             .add("kl", DoubleType, true)
             .add("kl_err", DoubleType, true)
+            .add("rho_i", DoubleType, true)
+            .add("rho_i_err", DoubleType, true)
+            .add("fisher_trace", DoubleType, false)
+            .add("fisher_trace_err", DoubleType, false)
+            .add("fisher_top1", DoubleType, false)
+            .add("fisher_top1_err", DoubleType, false)
+            .add("fisher_eff_dim", DoubleType, false)
+            .add("fisher_eff_dim_err", DoubleType, false)
             .add("config_hash", StringType, false);
 
     /** The numbers of one usable cell that the aggregation needs. */
     record CellNumbers(int replica, double c, double cErr, double energy, double energyErr, double psi, double psiErr,
                        double chi, double chiErr, double overlap, double overlapErr, double genError,
-                       double genErrorErr, double llc, double llcErr, double tauInt, boolean reliable, String hash) {
+                       double genErrorErr, double llc, double llcErr, double tauInt, boolean reliable, String hash,
+                       int nParams, double fisherTrace, double fisherTraceErr, double fisherTop1, double fisherTop1Err,
+                       double effDim, double effDimErr) {
         static final String[] COLUMNS = Keys.cell("c_fluct", "c_fluct_err", "energy_mean", "energy_mean_err",
                 "psi_mean", "psi_mean_err", "chi_fluct", "chi_fluct_err", "overlap", "overlap_err", "gen_error",
-                "gen_error_err", "llc", "llc_err", "tau_int", "status", "config_hash");
+                "gen_error_err", "llc", "llc_err", "tau_int", "status", "config_hash", "n_params", "fisher_trace",
+                "fisher_trace_err", "fisher_top", "fisher_top_err", "fisher_eff_dim", "fisher_eff_dim_err");
 
         static CellNumbers of(Row r) {
             return new CellNumbers(r.getAs("replica"), r.getAs("c_fluct"), r.getAs("c_fluct_err"),
                     r.getAs("energy_mean"), r.getAs("energy_mean_err"), r.getAs("psi_mean"), r.getAs("psi_mean_err"),
                     r.getAs("chi_fluct"), r.getAs("chi_fluct_err"), r.getAs("overlap"), r.getAs("overlap_err"),
                     r.getAs("gen_error"), r.getAs("gen_error_err"), r.getAs("llc"), r.getAs("llc_err"), r.getAs("tau_int"),
-                    CellResult.OK.equals(r.getAs("status")), r.getAs("config_hash"));
+                    CellResult.OK.equals(r.getAs("status")), r.getAs("config_hash"), r.getAs("n_params"),
+                    r.getAs("fisher_trace"), r.getAs("fisher_trace_err"), first(r, "fisher_top"),
+                    first(r, "fisher_top_err"), r.getAs("fisher_eff_dim"), r.getAs("fisher_eff_dim_err"));
+        }
+
+        /** The first entry of an array column, NaN when it is empty (spin families, fisher_top: 0). */
+        private static double first(Row r, String column) {
+            scala.collection.Seq<Double> s = r.getAs(column);
+            return s.isEmpty() ? Double.NaN : s.apply(0);
         }
     }
 
@@ -173,6 +192,11 @@ public final class AggregateJob {
         Estimate overlap = average(cells, CellNumbers::overlap, CellNumbers::overlapErr);
         Estimate eps = average(cells, CellNumbers::genError, CellNumbers::genErrorErr);
         Estimate llc = average(cells, CellNumbers::llc, CellNumbers::llcErr);
+        Estimate trace = average(cells, CellNumbers::fisherTrace, CellNumbers::fisherTraceErr);
+        Estimate top1 = average(cells, CellNumbers::fisherTop1, CellNumbers::fisherTop1Err);
+        Estimate effDim = average(cells, CellNumbers::effDim, CellNumbers::effDimErr);
+        // rho_I = KL(p_T || prior) / d: the information per parameter the posterior holds about the data (nats).
+        Estimate rho = kl == null ? null : kl.times(1.0 / cells.get(0).nParams());
         boolean resp = chiResp != null && !Double.isNaN(chiResp.value());
         return RowFactory.create(model, line.width(), line.dataSize(), t, n, cm.value(), cm.error(), cp.stat(),
                 Double.isNaN(cp.spread()) ? null : cp.spread(),
@@ -181,7 +205,9 @@ public final class AggregateJob {
                 ep.mean(), ep.stat(), psi.value(), psi.error(), chi.value(), chi.error(),
                 resp ? chiResp.value() : null, resp ? chiResp.error() : null, overlap.value(), overlap.error(),
                 eps.value(), eps.error(), llc.value(), llc.error(), tauMax, unreliable,
-                kl == null ? null : kl.value(), kl == null ? null : kl.error(), cells.get(0).hash());
+                kl == null ? null : kl.value(), kl == null ? null : kl.error(), rho == null ? null : rho.value(),
+                rho == null ? null : rho.error(), trace.value(), trace.error(), top1.value(), top1.error(),
+                effDim.value(), effDim.error(), cells.get(0).hash());
     }
 
     /**

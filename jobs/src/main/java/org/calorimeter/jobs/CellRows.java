@@ -17,6 +17,8 @@ import org.calorimeter.core.cell.CellResult;
 import org.calorimeter.core.cell.CellRunner;
 import org.calorimeter.core.cell.ChainTrace;
 import org.calorimeter.core.cell.Exchange;
+import org.calorimeter.core.cell.Fisher;
+import org.calorimeter.core.estimator.Estimate;
 import scala.jdk.javaapi.CollectionConverters;
 
 /** The {@code cells/} Parquet schema (documented column by column in docs/columns.md) and the row mapping. */
@@ -66,6 +68,12 @@ public final class CellRows {
             .add("overlap_err", DoubleType, false)
             .add("gen_error", DoubleType, false)
             .add("gen_error_err", DoubleType, false)
+            .add("fisher_trace", DoubleType, false)
+            .add("fisher_trace_err", DoubleType, false)
+            .add("fisher_top", DataTypes.createArrayType(DoubleType, false), false)
+            .add("fisher_top_err", DataTypes.createArrayType(DoubleType, false), false)
+            .add("fisher_eff_dim", DoubleType, false)
+            .add("fisher_eff_dim_err", DoubleType, false)
             .add("accept_rate", DoubleType, false)
             .add("ladder", BooleanType, false)
             .add("swap_accept", DoubleType, false)
@@ -106,6 +114,7 @@ public final class CellRows {
 
     public static Row toRow(CellResult r) {
         Exchange x = r.exchange();
+        Fisher f = r.fisher();
         return RowFactory.create(r.model(), r.width(), r.dataSize(), r.temperature(), r.replica(), r.seed(),
                 r.nParams(), r.burnIn(), r.equilibrationSteps(), r.steps(), r.thin(), r.chains(), r.samples(),
                 r.stepSize(), r.trainEnergy(), r.trainIterations(), r.trainConverged(), r.startEnergy(),
@@ -113,7 +122,10 @@ public final class CellRows {
                 r.cFluct().value(), r.cFluct().error(), r.cParam().value(), r.cParam().error(), r.cGrad().value(),
                 r.cGrad().error(), r.llc().value(), r.llc().error(), r.tauInt().value(), r.tauInt().error(), r.ess(),
                 r.rhat(), r.psiMean().value(), r.psiMean().error(), r.chiFluct().value(), r.chiFluct().error(),
-                r.overlap().value(), r.overlap().error(), r.genError().value(), r.genError().error(), r.acceptRate(),
+                r.overlap().value(), r.overlap().error(), r.genError().value(), r.genError().error(),
+                f.trace().value(), f.trace().error(), seq(f.top().stream().mapToDouble(Estimate::value).toArray()),
+                seq(f.top().stream().mapToDouble(Estimate::error).toArray()), f.effectiveDimension().value(),
+                f.effectiveDimension().error(), r.acceptRate(),
                 x.ladder(), x.swapAccept(), x.roundTrips(), x.roundTripSteps(), r.status(), r.message(),
                 r.wallSeconds(), r.configHash());
     }

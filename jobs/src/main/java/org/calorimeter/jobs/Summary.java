@@ -239,7 +239,10 @@ public final class Summary {
     private static final Map<String, String[]> COLUMNS = Map.of("c", new String[] {"c_mean", "c_err"},
             "energy", new String[] {"energy_mean", "energy_mean_err"}, "psi", new String[] {"psi_mean", "psi_mean_err"},
             "chi", new String[] {"chi_mean", "chi_err"}, "gen_error", new String[] {"gen_error_mean", "gen_error_err"},
-            "llc", new String[] {"llc_mean", "llc_err"}, "kl", new String[] {"kl", "kl_err"});
+            "llc", new String[] {"llc_mean", "llc_err"}, "kl", new String[] {"kl", "kl_err"},
+            "fisher_trace", new String[] {"fisher_trace", "fisher_trace_err"},
+            "fisher_top1", new String[] {"fisher_top1", "fisher_top1_err"},
+            "fisher_eff_dim", new String[] {"fisher_eff_dim", "fisher_eff_dim_err"});
 
     /** One comparison of a curve point with an exact answer. */
     public record Check(int width, int dataSize, double temperature, String quantity, double value, double error,

@@ -51,6 +51,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void observablesSeeAGradientNotASamplerOrACell() {
+        noClasses().that().resideInAPackage("org.calorimeter.core.observable..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.calorimeter.core.sampler..",
+                        "org.calorimeter.core.cell..", "org.calorimeter.core.fit..")
+                .because("an observable is measured at points through a function it is given")
+                .check(classes);
+    }
+
+    @Test
     void fitsWorkOnCurvesNotOnSamplers() {
         noClasses().that().resideInAPackage("org.calorimeter.core.fit..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.calorimeter.core.sampler..",

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Malformed configs and flags, one table (84 hostile cases): each exits with code 2 and one line on stderr naming the key or path and
+ * Malformed configs and flags, one table (86 hostile cases): each exits with code 2 and one line on stderr naming the key or path and
  * what is allowed, before any Spark session starts, and an existing output folder (with a precious file) is left
  * untouched. {@code edit} replaces one spot of a valid config ({@code from=>to}); {@code args} are the command line
  * with CONFIG, DATA, OUT and OTHER standing for the files below.
@@ -105,6 +105,8 @@ class BadInputTableTest {
         "zero chains|kind: mala=>kind: mala, chains: 0|sweep CONFIG --out OUT|sampler.chains",
         "zero leapfrog steps|kind: mala=>kind: hmc, leapfrog: 0|sweep CONFIG --out OUT|sampler.leapfrog",
         "leapfrog for MALA|kind: mala=>kind: mala, leapfrog: 8|sweep CONFIG --out OUT|sampler.leapfrog",
+        "too many Fisher eigenvalues|kind: mala=>kind: mala, fisher_top: 21|sweep CONFIG --out OUT|sampler.fisher_top",
+        "negative Fisher eigenvalues|kind: mala=>kind: mala, fisher_top: -1|sweep CONFIG --out OUT|sampler.fisher_top",
         "negative localization|kind: mala=>kind: mala, localization: -1|sweep CONFIG --out OUT|sampler.localization",
         "unknown exchange ladder|kind: mala=>kind: mala, exchange: {ladder: manual}|sweep CONFIG --out OUT|sampler.exchange.ladder",
         "exchange every 0|kind: mala=>kind: mala, exchange: {every: 0}|sweep CONFIG --out OUT|sampler.exchange.every",

@@ -101,7 +101,7 @@ class CalibrationTest {
             long notOk = spark.read().parquet(out.resolve("cells").toString())
                     .filter("status not in (" + allowed + ")").count();
             assertEquals(0, notOk, "every calibration cell is " + allowed);
-            assertEquals(Map.of("ising-2d", 6, "curie-weiss", 15, "linear-gaussian", 10, "deep-linear", 3,
+            assertEquals(Map.of("ising-2d", 6, "curie-weiss", 15, "linear-gaussian", 25, "deep-linear", 3,
                     "ising-perceptron", 2).get(system), checks.size(), "number of checks");
         } finally {
             spark.stop();

@@ -8,7 +8,7 @@ import org.calorimeter.core.estimator.Estimate;
  * (E = sum_i 1/2 (y_i - f)^2), temperatures in the same units, heat capacities dimensionless
  * (C = Var(E)/T^2), times tau_int in recorded samples. Column meanings: docs/columns.md. Each measured
  * quantity is an {@link Estimate} (value and one-standard-deviation error, written as the columns {@code x} and
- * {@code x_err}); the replica-exchange columns are the {@link Exchange}.
+ * {@code x_err}); the replica-exchange columns are the {@link Exchange}, the Fisher-information ones the {@link Fisher}.
  */
 public record CellResult(
         String model, int width, int dataSize, double temperature, int replica, long seed, int nParams,
@@ -16,7 +16,7 @@ public record CellResult(
         double trainEnergy, int trainIterations, boolean trainConverged, double startEnergy,
         Estimate energyMean, Estimate energyVar, Estimate cFluct, Estimate cParam, Estimate cGrad, Estimate llc,
         Estimate tauInt, double ess, double rhat, Estimate psiMean, Estimate chiFluct, Estimate overlap,
-        Estimate genError, double acceptRate, Exchange exchange,
+        Estimate genError, Fisher fisher, double acceptRate, Exchange exchange,
         String status, String message, double wallSeconds, String configHash) implements Serializable {
 
     /** The same cell with the exchange columns and the wall time of its line. */
@@ -24,7 +24,7 @@ public record CellResult(
         return new CellResult(model, width, dataSize, temperature, replica, seed, nParams, burnIn, equilibrationSteps,
                 steps, thin, chains, samples, stepSize, trainEnergy, trainIterations, trainConverged, startEnergy,
                 energyMean, energyVar, cFluct, cParam, cGrad, llc, tauInt, ess, rhat, psiMean, chiFluct, overlap,
-                genError, acceptRate, x, status, message, seconds, configHash);
+                genError, fisher, acceptRate, x, status, message, seconds, configHash);
     }
 
     /** The same cell with its wall time set to 0: every remaining field is a pure function of config and key. */

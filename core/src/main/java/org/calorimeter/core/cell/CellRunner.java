@@ -142,6 +142,6 @@ public final class CellRunner {
                 spec.chains(), 0,
                 stepSize, trained == null ? nan : trained.energy(), trained == null ? 0 : trained.iterations(),
                 trained != null && trained.converged(), nan, none, none, none, none, none, none, none, nan, nan, none,
-                none, none, none, nan, Exchange.NONE, status, message, seconds(start), hash);
+                none, none, none, Fisher.NONE, nan, Exchange.NONE, status, message, seconds(start), hash);
     }
 }

@@ -13,10 +13,12 @@ import org.calorimeter.core.config.SweepConfig;
 import org.calorimeter.core.estimator.BlockedMoments;
 import org.calorimeter.core.estimator.Estimate;
 import org.calorimeter.core.estimator.Moments;
+import org.calorimeter.core.estimator.SecondMoments;
 import org.calorimeter.core.model.Dataset;
 import org.calorimeter.core.model.Model;
 import org.calorimeter.core.model.Prior;
 import org.calorimeter.core.model.TeacherStudentData;
+import org.calorimeter.core.observable.FisherSpectrum;
 import org.calorimeter.core.rng.Seeds;
 import org.calorimeter.core.sampler.ContinuousKernel;
 import org.calorimeter.core.sampler.HmcKernel;
@@ -246,6 +248,9 @@ public final class LineRunner {
             List<List<Moments>> gradBlocks = new ArrayList<>();
             double[] stepSize = new double[m];
             double[] startEnergy = new double[m];
+            double[][][][] points = new double[m][k][][];
+            List<List<SecondMoments>> scores = new ArrayList<>();
+            for (int i = 0; i < m; i++) scores.add(new ArrayList<>());
             for (int i = 0; i < m; i++) {
                 series[i] = new Series(k);
                 thetaBlocks.add(new ArrayList<>());
@@ -268,7 +273,10 @@ public final class LineRunner {
                     }
                     double accept = rec.reportsAcceptance(i) ? acceptSums[i] / (spec.recorded() * spec.thin())
                             : Double.NaN;
-                    int cut = series[i].add(c, rec.energies[i], rec.psi[i], rec.overlap[i], rec.genError[i], accept);
+                    int cut = series[i].add(c, rec.energies[i], rec.psi[i], rec.overlap[i], rec.genError[i],
+                            rec.gradSquare[i], accept);
+                    if (rec.points[i] != null) points[i][c] = rec.points[i];
+                    if (rec.scores != null) scores.get(i).addAll(java.util.Arrays.asList(rec.scores[i]));
                     if (rec.theta[i] != null) {
                         thetaBlocks.get(i).addAll(rec.theta[i].from(cut));
                         gradBlocks.get(i).addAll(rec.gradient[i].from(cut));
@@ -294,15 +302,23 @@ public final class LineRunner {
                 double t2 = temps[i] * temps[i];
                 Estimate cParam = BlockedMoments.totalVariance(thetaBlocks.get(i)).times(1.0 / t2);
                 Estimate cGrad = BlockedMoments.totalVariance(gradBlocks.get(i)).times(1.0 / t2);
-                out.add(outcome(series[i], key, hash, chainSeed, stepSize[i], startEnergy[i], cParam, cGrad, x,
-                        seconds));
+                // Ladder points feed the reweighting only: their Fisher spectrum (about 10% of a cell) is skipped.
+                Fisher fisher = fisher(key, series[i], grid.contains(temps[i]) ? points[i] : null, scores.get(i));
+                out.add(outcome(series[i], key, hash, chainSeed, stepSize[i], startEnergy[i], cParam, cGrad, fisher,
+                        x, seconds));
             }
             return out;
         }
 
         abstract CellRunner.Outcome outcome(Series series, CellKey key, String hash, long chainSeed, double stepSize,
-                                            double startEnergy, Estimate cParam, Estimate cGrad, Exchange x,
-                                            double seconds);
+                                            double startEnergy, Estimate cParam, Estimate cGrad, Fisher fisher,
+                                            Exchange x, double seconds);
+
+        /**
+         * The cell's Fisher-information columns from its series, its chains' Hessian points ([chain][point]) and the
+         * score's second moments per block (empty when not computed).
+         */
+        abstract Fisher fisher(CellKey key, Series series, double[][][] points, List<SecondMoments> scores);
 
         /** The line's trained theta* (null for spin families). */
         abstract Trainer.Result trained();
@@ -316,6 +332,12 @@ public final class LineRunner {
         final double[][] genError;
         final BlockedMoments[] theta;
         final BlockedMoments[] gradient;
+        /** |grad U|^2 per recorded sample, U the potential the slot samples (continuous families). */
+        final double[][] gradSquare;
+        /** The positions at which the Fisher spectrum's Hessians are taken, [slot][point] (continuous, fisher_top > 0). */
+        final double[][][] points;
+        /** &lt;grad U grad U^T&gt; over blocks of the recording's second half, [slot][block] (null: not computed). */
+        SecondMoments[][] scores;
         final double[] startEnergy;
 
         Recording(int m, int samples, boolean hasOverlap, boolean hasGenError, int dim) {
@@ -326,7 +348,10 @@ public final class LineRunner {
             theta = new BlockedMoments[m];
             gradient = new BlockedMoments[m];
             startEnergy = new double[m];
+            gradSquare = new double[m][];
+            points = new double[m][][];
             for (int i = 0; i < m; i++) {
+                if (dim > 0) gradSquare[i] = new double[samples];
                 if (hasOverlap) overlap[i] = new double[samples];
                 if (hasGenError) genError[i] = new double[samples];
                 if (dim > 0) {
@@ -372,9 +397,36 @@ public final class LineRunner {
 
         @Override
         CellRunner.Outcome outcome(Series series, CellKey key, String hash, long chainSeed, double stepSize,
-                                   double startEnergy, Estimate cParam, Estimate cGrad, Exchange x, double seconds) {
+                                   double startEnergy, Estimate cParam, Estimate cGrad, Fisher fisher, Exchange x,
+                                   double seconds) {
             return series.outcome(config, key, hash, chainSeed, model.dim(), stepSize, trained.energy(),
-                    trained.iterations(), trained.converged(), startEnergy, cParam, cGrad, x, seconds);
+                    trained.iterations(), trained.converged(), startEnergy, cParam, cGrad, fisher, x, seconds);
+        }
+
+        /**
+         * Tr I from &lt;|grad V|^2&gt; - gamma d (V = U + gamma/2 |theta - theta*|^2 is what the chains sample, and
+         * &lt;grad^2 V&gt; = &lt;grad V grad V^T&gt; under exp(-V)); the spectrum from Hessians of U without the
+         * localisation at the chains' points.
+         */
+        @Override
+        Fisher fisher(CellKey key, Series series, double[][][] points, List<SecondMoments> scores) {
+            Estimate g2 = series.gradSquareMean();
+            double gamma = config.sampler().localization();
+            Estimate trace = new Estimate(g2.value() - gamma * model.dim(), g2.error());
+            int k = Math.min(config.sampler().fisherTop(), model.dim());
+            if (k == 0 || points == null) return new Fisher(trace, List.of(), Estimate.NONE);
+            for (double[][] p : points) if (p == null) return new Fisher(trace, List.of(), Estimate.NONE);
+            org.calorimeter.core.sampler.Potential u =
+                    new org.calorimeter.core.sampler.Potential(model, prior, key.temperature());
+            List<Estimate> top = FisherSpectrum.top(u::valueAndGradient, points, k,
+                    new SplittableRandom(Seeds.derive(key.chainSeed(config.seed()), "fisher")));
+            Estimate effDim = Estimate.NONE;
+            if (!scores.isEmpty()) {
+                double[][][] groups = new double[scores.size()][][];
+                for (int g = 0; g < groups.length; g++) groups[g] = scores.get(g).mean();
+                effDim = FisherSpectrum.effectiveDimension(groups, prior.precision(), gamma);
+            }
+            return new Fisher(trace, top, effDim);
         }
     }
 
@@ -387,6 +439,7 @@ public final class LineRunner {
         final long[] seeds;
         final double[] logH;
         final double[][] starts;
+        final double[] gradU;
 
         ContinuousSlots(ContinuousLine family, double[] temperatures, int chain, long[] seeds, SamplerSpec spec) {
             super(temperatures.length, spec.recorded(), family.overlapOf != null, false, family.model.dim());
@@ -399,6 +452,12 @@ public final class LineRunner {
             rngs = new SplittableRandom[m];
             logH = new double[m];
             starts = new double[m][];
+            gradU = new double[family.model.dim()];
+            int d = family.model.dim();
+            if (spec.fisherTop() > 0 && d <= FisherSpectrum.DENSE_LIMIT) {
+                scores = new SecondMoments[m][spec.fisherBlocksPerChain(d, m)];
+                for (SecondMoments[] slot : scores) for (int b = 0; b < slot.length; b++) slot[b] = new SecondMoments(d);
+            }
             // Chain 0 starts from theta*; the others from minima trained from their own initialisations.
             double[] thetaStar = chain == 0 ? family.trained.theta()
                     : CellRunner.trained(family.config, family.line.at(temperatures[0]), family.model, chain).theta();
@@ -470,7 +529,35 @@ public final class LineRunner {
             if (overlap[i] != null) overlap[i][index] = line.overlapOf.of(position);
             theta[i].add(index, position);
             gradient[i].add(index, s.gradient());
+            potentials[i].value(s, gradU);
+            double g2 = 0;
+            for (double g : gradU) g2 += g * g;
+            gradSquare[i][index] = g2;
+            if (scores != null && index >= spec.recorded() / 2) {
+                int n = spec.recorded();
+                int blocks = scores[i].length;
+                scores[i][(int) ((long) (index - n / 2) * blocks / (n - n / 2))].add(gradU);
+            }
+            int point = fisherPoint(index);
+            if (point >= 0) {
+                if (points[i] == null) points[i] = new double[spec.fisherPointsPerChain()][];
+                points[i][point] = position.clone();
+            }
             return null;
+        }
+
+        /**
+         * Which Fisher Hessian point the recorded sample {@code index} is (-1: none): P points at the ends of P equal
+         * stretches of the recording's second half, so the last sample is always one.
+         */
+        int fisherPoint(int index) {
+            int per = spec.fisherPointsPerChain();
+            int n = spec.recorded();
+            if (spec.fisherTop() == 0 || index < n / 2) return -1;
+            for (int j = 0; j < per; j++) {
+                if (index == n - 1 - (long) (per - 1 - j) * (n - n / 2) / per) return j;
+            }
+            return -1;
         }
 
         @Override
@@ -500,7 +587,7 @@ public final class LineRunner {
         SamplerSpec spec = config.sampler();
         int half = Math.max(50, spec.burnIn() / 2);
         SamplerSpec pilot = new SamplerSpec(spec.kind(), spec.stepSize(), half, half, 1, spec.batchSize(), 1, 0,
-                spec.localization(), spec.leapfrog(), ExchangeSpec.OFF);
+                spec.localization(), spec.leapfrog(), ExchangeSpec.OFF, 0);
         int m = grid.size();
         double[] temps = grid.stream().mapToDouble(Double::doubleValue).toArray();
         long[] seeds = new long[m];
@@ -589,9 +676,16 @@ public final class LineRunner {
 
         @Override
         CellRunner.Outcome outcome(Series series, CellKey key, String hash, long chainSeed, double stepSize,
-                                   double startEnergy, Estimate cParam, Estimate cGrad, Exchange x, double seconds) {
+                                   double startEnergy, Estimate cParam, Estimate cGrad, Fisher fisher, Exchange x,
+                                   double seconds) {
             return series.outcome(config, key, hash, chainSeed, model.size(), Double.NaN, Double.NaN, 0, false,
-                    startEnergy, Estimate.NONE, Estimate.NONE, x, seconds);
+                    startEnergy, Estimate.NONE, Estimate.NONE, fisher, x, seconds);
+        }
+
+        /** Binary weights have no gradient or Hessian: the Fisher information of a discrete posterior is undefined. */
+        @Override
+        Fisher fisher(CellKey key, Series series, double[][][] points, List<SecondMoments> scores) {
+            return Fisher.NONE;
         }
     }
 }

@@ -21,6 +21,7 @@ final class Series {
     final double[][] psi;
     final double[][] overlap;
     final double[][] genError;
+    final double[][] gradSquare;
     final List<ChainTrace> traces = new ArrayList<>();
     int cut;
     double acceptRate;
@@ -30,16 +31,18 @@ final class Series {
         psi = new double[chains][];
         overlap = new double[chains][];
         genError = new double[chains][];
+        gradSquare = new double[chains][];
     }
 
-    /** Adds chain c (overlap and genError may be null); returns its equilibration cut. */
-    int add(int c, double[] e, double[] p, double[] r, double[] eps, double accept) {
+    /** Adds chain c (overlap, genError and gradSq, |grad U|^2, may be null); returns its equilibration cut. */
+    int add(int c, double[] e, double[] p, double[] r, double[] eps, double[] gradSq, double accept) {
         int chainCut = Equilibration.detect(e).start();
         cut = Math.max(cut, chainCut);
         energies[c] = Arrays.copyOfRange(e, chainCut, e.length);
         psi[c] = Arrays.copyOfRange(p, chainCut, p.length);
         overlap[c] = r == null ? null : Arrays.copyOfRange(r, chainCut, r.length);
         genError[c] = eps == null ? null : Arrays.copyOfRange(eps, chainCut, eps.length);
+        gradSquare[c] = gradSq == null ? null : Arrays.copyOfRange(gradSq, chainCut, gradSq.length);
         acceptRate += accept / energies.length;
         return chainCut;
     }
@@ -82,6 +85,12 @@ final class Series {
         return hi - lo <= 1e-12 * Math.max(Math.abs(hi), Math.abs(lo));
     }
 
+    /** The mean of |grad U|^2 over every chain, with its error (NaN without gradients or with a chain missing). */
+    Estimate gradSquareMean() {
+        for (double[] g : gradSquare) if (g == null) return Estimate.NONE;
+        return mean(gradSquare);
+    }
+
     private static Estimate mean(double[][] chains) {
         if (chains[0] == null) return new Estimate(Double.NaN, Double.NaN);
         Autocorrelation a = Autocorrelation.of(chains);
@@ -90,8 +99,8 @@ final class Series {
 
     CellRunner.Outcome outcome(SweepConfig config, CellKey key, String hash, long chainSeed, int dim,
                                double stepSize, double trainEnergy, int trainIterations, boolean trainConverged,
-                               double startEnergy, Estimate cParam, Estimate cGrad, Exchange exchange,
-                               double seconds) {
+                               double startEnergy, Estimate cParam, Estimate cGrad, Fisher fisher,
+                               Exchange exchange, double seconds) {
         SamplerSpec spec = config.sampler();
         for (int c = 0; c < energies.length; c++) trace(c, spec.traceLength());
         int k = energies.length;
@@ -145,6 +154,6 @@ final class Series {
                 spec.thin(), k, e.n(), stepSize, trainEnergy, trainIterations, trainConverged, startEnergy,
                 new Estimate(e.mean(), e.meanError()), fluct.variance(), fluct.heatCapacity(), cParam, cGrad, llc,
                 new Estimate(e.tauInt(), e.tauIntError()), e.ess(), rhat, new Estimate(p.mean(), p.meanError()), chi,
-                r, eps, acceptRate, exchange, status, message, seconds, hash), traces);
+                r, eps, fisher, acceptRate, exchange, status, message, seconds, hash), traces);
     }
 }

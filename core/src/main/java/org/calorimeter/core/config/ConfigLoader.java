@@ -176,13 +176,13 @@ public final class ConfigLoader {
                 family.samplers(), family.key());
         if (kind == SamplerKind.SGLD) {
             s.allowOnly("kind", "step_size", "burn_in", "steps", "thin", "batch_size", "chains", "trace_length",
-                    "localization", "exchange");
+                    "localization", "exchange", "fisher_top");
         } else if (kind == SamplerKind.MALA) {
             s.allowOnly("kind", "step_size", "burn_in", "steps", "thin", "chains", "trace_length", "localization",
-                    "exchange");
+                    "exchange", "fisher_top");
         } else if (kind == SamplerKind.HMC) {
             s.allowOnly("kind", "step_size", "burn_in", "steps", "thin", "chains", "trace_length", "localization",
-                    "leapfrog", "exchange");
+                    "leapfrog", "exchange", "fisher_top");
         } else {
             s.allowOnly("kind", "burn_in", "steps", "thin", "chains", "trace_length", "exchange");
         }
@@ -211,8 +211,13 @@ public final class ConfigLoader {
             throw new ConfigException("sampler.leapfrog", leapfrog + " is not allowed; expected 1 to 1000");
         }
         ExchangeSpec exchange = exchange(s, kind, temperatures.size());
+        int fisherTop = kind.langevin() ? s.nonNegativeInt("fisher_top", SamplerSpec.DEFAULT_FISHER_TOP) : 0;
+        if (fisherTop > SamplerSpec.MAX_FISHER_TOP) {
+            throw new ConfigException("sampler.fisher_top", fisherTop + " is not allowed; expected 0 to "
+                    + SamplerSpec.MAX_FISHER_TOP + " (a model with fewer parameters reports d of them)");
+        }
         SamplerSpec sampler = new SamplerSpec(kind, step, burnIn, steps, thin, batch, chains, traceLength,
-                localization, leapfrog, exchange);
+                localization, leapfrog, exchange, fisherTop);
 
         TrainingSpec training = TrainingSpec.DEFAULT;
         Section t = root.section("training", true);

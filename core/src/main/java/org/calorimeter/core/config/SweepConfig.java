@@ -60,6 +60,7 @@ public record SweepConfig(String name, long seed, ModelSpec model, PriorSpec pri
         if (this.sampler.kind().langevin()) {
             sampler.put("step_size", this.sampler.autoStep() ? "auto" : this.sampler.stepSize());
             sampler.put("localization", this.sampler.localization());
+            sampler.put("fisher_top", this.sampler.fisherTop());
         }
         if (this.sampler.kind() == SamplerKind.HMC) sampler.put("leapfrog", this.sampler.leapfrog());
         ExchangeSpec x = this.sampler.exchange();

@@ -27,6 +27,25 @@ public final class LinearGaussianExact {
         return kl;
     }
 
+    /**
+     * The Fisher information of p_T, exactly: U = E/T + |theta|^2 / (2 s^2) has the constant Hessian X^T X / T + I / s^2,
+     * so I's eigenvalues are h_i / T + 1/s^2. Returns {trace, largest eigenvalue, d_eff = sum_i (h_i/T) / (h_i/T +
+     * 1/s^2)} ({@code sigma} = +infinity: a flat prior, d_eff NaN).
+     */
+    public static double[] fisher(Dataset data, double sigma, double temperature) {
+        double alpha = Double.isInfinite(sigma) ? 0.0 : 1.0 / (sigma * sigma);
+        double trace = 0;
+        double top = Double.NEGATIVE_INFINITY;
+        double eff = 0;
+        for (double[] e : eigen(data)) {
+            double lambda = e[0] / temperature;
+            trace += lambda + alpha;
+            top = Math.max(top, lambda + alpha);
+            eff += lambda / (lambda + alpha);
+        }
+        return new double[] {trace, top, alpha > 0 ? eff : Double.NaN};
+    }
+
     /** Eigenvalues h_i of X^T X with the least-squares weights w_i in that basis: rows {h_i, w_i}. */
     static double[][] eigen(Dataset data) {
         int n = data.inputDim();

@@ -10,7 +10,7 @@ import org.calorimeter.core.model.TeacherStudentData;
  * The exact answers a curve point of a sweep can be checked against, where the system has one: the calibration
  * systems of docs/estimators.md. Quantities name curves/ columns: {@code c} (c_mean), {@code energy}
  * (energy_mean), {@code psi} (psi_mean), {@code chi} (chi_mean), {@code gen_error} (gen_error_mean),
- * {@code llc} (llc_mean).
+ * {@code llc} (llc_mean), {@code kl}, {@code fisher_trace}, {@code fisher_top1}, {@code fisher_eff_dim}.
  */
 public final class Reference {
     private Reference() {}
@@ -75,6 +75,18 @@ public final class Reference {
                                 dataSize), sigma, t) / replicas;
                     }
                     out.add(new Value("c", c, "linear-Gaussian closed form"));
+                    double[] fisher = new double[3];
+                    for (int r = 0; r < replicas; r++) {
+                        double[] f = LinearGaussianExact.fisher(TeacherStudentData.generate(config.seed(), r, m,
+                                dataSize), sigma, t);
+                        for (int j = 0; j < 3; j++) fisher[j] += f[j] / replicas;
+                    }
+                    String src = "linear-Gaussian Hessian X^T X / T + I / sigma^2";
+                    out.add(new Value("fisher_trace", fisher[0], src));
+                    if (config.sampler().fisherTop() > 0) {
+                        out.add(new Value("fisher_top1", fisher[1], src));
+                        if (!config.prior().flat()) out.add(new Value("fisher_eff_dim", fisher[2], src));
+                    }
                     if (!config.prior().flat()) {
                         double kl = 0;
                         for (int r = 0; r < replicas; r++) {

@@ -210,53 +210,14 @@ public final class AggregateJob {
                 effDim.value(), effDim.error(), cells.get(0).hash());
     }
 
-    /**
-     * KL(p_T || prior) at each temperature of a line, per replica by thermodynamic integration from beta = 0 and then
-     * averaged over replicas (the replica spread in the error); empty, with a {@code prior_kl} row saying why, when it
-     * does not apply ({@code notApplicable}) or the grid does not reach the prior regime in some replica. The row's
-     * estimate is KL at the line's lowest temperature.
-     */
+    /** KL(p_T || prior) along a line ({@link org.calorimeter.core.fit.PriorKl#line}); its fits row goes to rows. */
     static Map<Double, Estimate> priorKl(LineCells paired, String notApplicable, String model, Scaling.Line line,
                                          Map<String, List<FitResult>> rows) {
-        Map<Double, Estimate> out = new TreeMap<>();
-        String method = "thermodynamic integration in beta from the prior (corrected trapezoid with d<E>/dbeta = "
-                + "-C T^2; C_top/2 for the stretch from beta = 0)";
-        List<FitResult> mine = rows.computeIfAbsent(model, k -> new ArrayList<>());
-        double[] t = paired.temperature();
-        int n = t.length;
-        String why = notApplicable;
-        if (why == null && n == 0) why = "no temperature where every replica has a usable cell";
-        if (why == null) {
-            for (int r = 0; r < paired.c().length && why == null; r++) {
-                why = org.calorimeter.core.fit.PriorKl.notInPriorRegime(t[n - 1], paired.c()[r][n - 1]);
-            }
-        }
-        if (why != null) {
-            mine.add(FitResult.failed("prior_kl", line.width(), line.dataSize(), n, method,
-                    FitResult.NOT_APPLICABLE + why));
-            return out;
-        }
-        int replicas = paired.c().length;
-        Estimate[][] perReplica = new Estimate[replicas][];
-        for (int r = 0; r < replicas; r++) {
-            perReplica[r] = org.calorimeter.core.fit.PriorKl.of(t, paired.energy()[r], paired.energyErr()[r],
-                    paired.c()[r], paired.cErr()[r]);
-        }
-        for (int k = 0; k < n; k++) {
-            double[] v = new double[replicas];
-            double[] e = new double[replicas];
-            for (int r = 0; r < replicas; r++) {
-                v[r] = perReplica[r][k].value();
-                e[r] = perReplica[r][k].error();
-            }
-            out.put(t[k], ReplicaAverage.parts(v, e).estimate());
-        }
-        Estimate low = out.get(t[0]);
-        mine.add(new FitResult("prior_kl", line.width(), line.dataSize(), t[0], low.value(), low.error(),
-                low.value() - 1.96 * low.error(), low.value() + 1.96 * low.error(), n, Double.NaN,
-                method + "; 95% interval: estimate +- 1.96 standard errors", true, "KL(p_T || prior) in nats at the "
-                        + "line's lowest temperature; every temperature's value is in curves/kl"));
-        return out;
+        org.calorimeter.core.fit.PriorKl.Line kl = org.calorimeter.core.fit.PriorKl.line(paired.temperature(),
+                paired.energy(), paired.energyErr(), paired.c(), paired.cErr(), notApplicable, line.width(),
+                line.dataSize());
+        rows.computeIfAbsent(model, k -> new ArrayList<>()).add(kl.row());
+        return kl.byTemperature();
     }
 
     /** Regimes at the ends of each grid curve, and the temperature of the largest tau_int (critical slowing down). */
@@ -281,12 +242,7 @@ public final class AggregateJob {
             double[] err = e.getValue().values().stream().mapToDouble(r -> ((Double) field(r, "c_err"))).toArray();
             out.addAll(Regimes.ends(t, c, err, w, d));
             double[] tau = e.getValue().values().stream().mapToDouble(r -> ((Double) field(r, "tau_int_max"))).toArray();
-            int k = 0;
-            for (int i = 1; i < tau.length; i++) if (tau[i] > tau[k]) k = i;
-            boolean edge = k == 0 || k == tau.length - 1;
-            out.add(new FitResult("tau_int_max", w, d, t[k], tau[k], Double.NaN, Double.NaN, Double.NaN, t.length,
-                    Double.NaN, "largest tau_int(E) along the line (recorded samples); temperature = where", !edge,
-                    edge ? "tau_int is largest at an end of the grid: no interior slowing-down peak" : ""));
+            out.add(Regimes.slowingDown(t, tau, w, d));
         }
         return out;
     }
@@ -423,9 +379,11 @@ public final class AggregateJob {
 
         List<FitResult> fits = new ArrayList<>();
         List<Row> fitRows = new ArrayList<>();
-        String first = curveRows.isEmpty() ? "" : curveRows.get(0).getString(CURVES.fieldIndex("config_hash"));
-        // Bootstrap seeds stay those of the first pass; the rows carry the hash of the config that made them (after
-        // refine, the widened config.yaml, which configs/HASH.yaml keeps).
+        String first = out.firstConfigHash();
+        if (first == null) first = curveRows.isEmpty() ? "" : curveRows.get(0).getString(CURVES.fieldIndex("config_hash"));
+        // Bootstrap seeds stay those of the first pass (run.json's config_hash; a refine pass's new cells must not
+        // move them); the rows carry the hash of the config that made them (after refine, the widened config.yaml,
+        // which configs/HASH.yaml keeps) and the seed itself.
         long seed = first.isEmpty() ? 0L : Long.parseUnsignedLong(first, 16);
         String hash = cfg != null ? cfg.hash() : first;
         for (var model : lines.entrySet()) {
@@ -439,13 +397,13 @@ public final class AggregateJob {
                     "depth is not a grid axis (model.depth is one value per sweep): compare sweeps of different depth"));
             for (FitResult f : more) {
                 fits.add(f);
-                fitRows.add(FitRows.toRow(f, model.getKey(), hash));
+                fitRows.add(FitRows.toRow(f, model.getKey(), hash, seed));
             }
         }
         writeSchedules(spark, out, curveRows, hash);
         for (ReweightJob.ModelFit mf : ReweightJob.run(spark, out, hash, seed)) {
             fits.add(mf.fit());
-            fitRows.add(FitRows.toRow(mf.fit(), mf.model(), hash));
+            fitRows.add(FitRows.toRow(mf.fit(), mf.model(), hash, seed));
         }
         spark.createDataFrame(fitRows, FitRows.SCHEMA).coalesce(1).write().mode("overwrite")
                 .parquet(out.fits().toString());

@@ -290,6 +290,21 @@ public final class OutputDir {
         }
     }
 
+    /**
+     * The config hash of the folder's first pass (run.json's {@code config_hash}, which resumes and {@code refine}
+     * keep), or null without a readable run.json.
+     */
+    @SuppressWarnings("unchecked")
+    public String firstConfigHash() {
+        if (!Files.isRegularFile(runJson())) return null;
+        try {
+            Object h = new ObjectMapper().readValue(runJson().toFile(), LinkedHashMap.class).get("config_hash");
+            return h instanceof String s ? s : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** Adds fields to run.json (end time, counts). */
     @SuppressWarnings("unchecked")
     public void record(Map<String, Object> fields) {

@@ -32,7 +32,6 @@ import org.calorimeter.core.rng.Seeds;
  * points and 100 bootstrap replicates per line) reach the driver, never trace points.
  */
 public final class ReweightJob {
-    static final int BOOTSTRAP = 100;
     static final int FINE_POINTS = 60;
 
     private ReweightJob() {}
@@ -194,7 +193,7 @@ public final class ReweightJob {
         double[] gridTemps = grid.stream().mapToDouble(Double::doubleValue).toArray();
         int per = Math.max(2, (int) Math.ceil((double) FINE_POINTS / (gridTemps.length - 1)));
         try {
-            return new Reweighted(key, Reweighting.of(temps, e, p, n == null ? 1 : n, gridTemps, per, BOOTSTRAP,
+            return new Reweighted(key, Reweighting.of(temps, e, p, n == null ? 1 : n, gridTemps, per, Reweighting.BOOTSTRAP,
                     Seeds.derive(seed, "reweight", key.width(), key.dataSize(), key.replica())), null);
         } catch (Reweighting.NotConverged ex) {
             return new Reweighted(key, null, ex.getMessage() + "; add temperatures between them, or use "

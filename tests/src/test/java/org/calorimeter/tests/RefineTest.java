@@ -42,6 +42,11 @@ class RefineTest {
                 // The aggregation after refine is the widened config's: its fits say so.
                 assertEquals(java.util.List.of(widened.hash()), reader.read().parquet(out.resolve("fits").toString())
                         .select("config_hash").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+                // Its bootstrap streams are the first pass's, and every bootstrapped row says so.
+                long firstSeed = Long.parseUnsignedLong(ConfigLoader.load(config).hash(), 16);
+                assertEquals(java.util.List.of(firstSeed), reader.read().parquet(out.resolve("fits").toString())
+                        .filter("bootstrap_replicates > 0").select("bootstrap_seed").distinct()
+                        .as(org.apache.spark.sql.Encoders.LONG()).collectAsList());
             } finally {
                 reader.stop();
             }

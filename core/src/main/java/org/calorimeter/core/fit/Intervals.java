@@ -13,7 +13,8 @@ import java.util.Arrays;
  *       bootstrap resamples only dof + 1 independent units, else 1.96. For smooth parameters (exponents, collapse
  *       parameters), where tens of replicates put the percentiles on one or two values each.</li>
  * </ul>
- * Power laws fitted by weighted least squares use their standard error (estimate ± 1.96 SE, {@link PowerLawFit}).
+ * Power laws fitted by weighted least squares, and estimates with a propagated error (KL from the prior), use their
+ * standard error ({@link #standardError}: estimate ± 1.96 SE).
  */
 public final class Intervals {
     private Intervals() {}
@@ -47,6 +48,12 @@ public final class Intervals {
         return new Interval(sd, estimate - q * sd, estimate + q * sd,
                 dof > 0 ? "95% interval: estimate +- t(" + dof + ") bootstrap sd" : "95% interval: estimate +- 1.96 "
                         + "bootstrap sd");
+    }
+
+    /** estimate ± 1.96 standard errors, for an estimate with a propagated error and no bootstrap. */
+    public static Interval standardError(double estimate, double se) {
+        return new Interval(se, estimate - PowerLawFit.Z95 * se, estimate + PowerLawFit.Z95 * se,
+                "95% interval: estimate +- 1.96 standard errors");
     }
 
     /** Sample standard deviation (n - 1). */

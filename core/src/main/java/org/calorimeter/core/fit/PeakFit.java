@@ -30,7 +30,7 @@ public final class PeakFit {
         }
         double[] logT = Arrays.stream(curve.temperature()).map(Math::log).toArray();
         double[] mean = curve.mean();
-        int k = argmax(mean);
+        int k = Peaks.argmax(mean);
         if (k == 0 || k == n - 1) {
             String why = "the maximum of C is at the " + (k == 0 ? "lowest" : "highest")
                     + " grid temperature: widen the grid to bracket the peak";
@@ -50,7 +50,7 @@ public final class PeakFit {
                     new FitResult("peak_height", width, dataSize, c, e, c - 1.96 * e, c + 1.96 * e, n, Double.NaN,
                             method, false, flat));
         }
-        double[] vertex = vertex(logT, mean, k);
+        double[] vertex = Peaks.vertex(logT, mean, k);
         SplittableRandom rng = new SplittableRandom(seed);
         double[] bt = new double[BOOTSTRAP];
         double[] bh = new double[BOOTSTRAP];
@@ -64,8 +64,8 @@ public final class PeakFit {
                     redraw[i] += (curve.value()[r][i] + curve.error()[r][i] * rng.nextGaussian()) / replicas;
                 }
             }
-            int kb = Math.min(Math.max(argmax(redraw), 1), n - 2);
-            double[] v = vertex(logT, redraw, kb);
+            int kb = Math.min(Math.max(Peaks.argmax(redraw), 1), n - 2);
+            double[] v = Peaks.vertex(logT, redraw, kb);
             bt[b] = v[0];
             bh[b] = v[1];
         }
@@ -103,29 +103,6 @@ public final class PeakFit {
 
     /** Standard errors by which a peak must exceed the curve's lowest point on each side. */
     public static final double SIGNIFICANCE = 2.0;
-
-    /**
-     * (log T, C) at the vertex of the parabola through points k-1, k, k+1; the vertex is clamped to that
-     * interval (a flat or inverted triple falls back to the middle point).
-     */
-    static double[] vertex(double[] x, double[] y, int k) {
-        double x0 = x[k - 1], x1 = x[k], x2 = x[k + 1];
-        double y0 = y[k - 1], y1 = y[k], y2 = y[k + 1];
-        double d01 = (y1 - y0) / (x1 - x0);
-        double d12 = (y2 - y1) / (x2 - x1);
-        double a = (d12 - d01) / (x2 - x0);
-        if (!(a < 0)) return new double[] {x1, y1};
-        double b = d01 - a * (x0 + x1);
-        double xv = Math.min(Math.max(-b / (2 * a), x0), x2);
-        double yv = y1 + (xv - x1) * (d01 + a * (xv - x0));
-        return new double[] {xv, yv};
-    }
-
-    private static int argmax(double[] v) {
-        int k = 0;
-        for (int i = 1; i < v.length; i++) if (v[i] > v[k]) k = i;
-        return k;
-    }
 
     private static double std(double[] v) {
         double m = 0;

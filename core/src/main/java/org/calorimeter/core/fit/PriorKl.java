@@ -26,6 +26,47 @@ public final class PriorKl {
      */
     public static final double MAX_C_AT_TOP = 1.0;
 
+    /** KL at each temperature of a line (replica-averaged) and the line's {@code prior_kl} fits row. */
+    public record Line(java.util.Map<Double, Estimate> byTemperature, FitResult row) {}
+
+    /**
+     * KL(p_T || prior) at each temperature of a line, per replica by thermodynamic integration from beta = 0 and then
+     * averaged over replicas (the replica spread in the error), with the {@code prior_kl} row: KL at the line's lowest
+     * temperature, or why it does not apply ({@code notApplicable}, no temperature, or a replica whose grid does not
+     * reach the prior regime), in which case the map is empty. Arrays are [replica][temperature], t ascending.
+     */
+    public static Line line(double[] t, double[][] e, double[][] eErr, double[][] c, double[][] cErr,
+                            String notApplicable, Integer width, Integer dataSize) {
+        java.util.Map<Double, Estimate> out = new java.util.TreeMap<>();
+        String method = "thermodynamic integration in beta from the prior (corrected trapezoid with d<E>/dbeta = "
+                + "-C T^2; C_top/2 for the stretch from beta = 0)";
+        int n = t.length;
+        String why = notApplicable;
+        if (why == null && n == 0) why = "no temperature where every replica has a usable cell";
+        for (int r = 0; why == null && r < c.length; r++) why = notInPriorRegime(t[n - 1], c[r][n - 1]);
+        if (why != null) {
+            return new Line(out, FitResult.failed("prior_kl", width, dataSize, n, method,
+                    FitResult.NOT_APPLICABLE + why));
+        }
+        int replicas = c.length;
+        Estimate[][] perReplica = new Estimate[replicas][];
+        for (int r = 0; r < replicas; r++) perReplica[r] = of(t, e[r], eErr[r], c[r], cErr[r]);
+        for (int k = 0; k < n; k++) {
+            double[] v = new double[replicas];
+            double[] err = new double[replicas];
+            for (int r = 0; r < replicas; r++) {
+                v[r] = perReplica[r][k].value();
+                err[r] = perReplica[r][k].error();
+            }
+            out.put(t[k], org.calorimeter.core.estimator.ReplicaAverage.parts(v, err).estimate());
+        }
+        Estimate low = out.get(t[0]);
+        Intervals.Interval ci = Intervals.standardError(low.value(), low.error());
+        return new Line(out, new FitResult("prior_kl", width, dataSize, t[0], low.value(), low.error(), ci.low(),
+                ci.high(), n, Double.NaN, method + "; " + ci.label(), true, "KL(p_T || prior) in nats at the line's "
+                        + "lowest temperature; every temperature's value is in curves/kl"));
+    }
+
     /**
      * KL at each temperature of {@code t} (ascending), for one replica: {@code e}, {@code c} and their errors at the
      * same temperatures.

@@ -104,6 +104,18 @@ public final class Regimes {
         return out;
     }
 
+    /**
+     * The {@code tau_int_max} row: the largest tau_int(E) along a line and the temperature where it is (critical slowing
+     * down), a peak only when the grid brackets it.
+     */
+    public static FitResult slowingDown(double[] t, double[] tau, int width, int dataSize) {
+        Peaks.Peak p = Peaks.locate(t, tau);
+        int k = p.index();
+        return new FitResult("tau_int_max", width, dataSize, t[k], tau[k], Double.NaN, Double.NaN, Double.NaN, t.length,
+                Double.NaN, "largest tau_int(E) along the line (recorded samples); temperature = where", p.bracketed(),
+                p.bracketed() ? "" : "tau_int is largest at an end of the grid: no interior slowing-down peak");
+    }
+
     /** gamma from log C = const - gamma log|T - T_c| on one side of the curve's own peak; NaN if < 3 points. */
     static double gamma(double[] t, double[] c, boolean high) {
         double[] pk = ReweightedCurve.peak(t, c);

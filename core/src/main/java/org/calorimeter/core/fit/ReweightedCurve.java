@@ -77,20 +77,10 @@ public record ReweightedCurve(int width, int dataSize, int replicas, double[] te
         return Intervals.quantile(sorted, q);
     }
 
-    /** Position and height of a curve's maximum: the best grid point refined by the parabola through its neighbours. */
+    /** Position, height and index of a curve's maximum ({@link Peaks#locate}). */
     public static double[] peak(double[] t, double[] y) {
-        int best = 0;
-        for (int i = 1; i < y.length; i++) if (y[i] > y[best]) best = i;
-        if (best == 0 || best == y.length - 1) return new double[] {t[best], y[best], best};
-        double x0 = t[best - 1], x1 = t[best], x2 = t[best + 1];
-        double y0 = y[best - 1], y1 = y[best], y2 = y[best + 1];
-        double d = (x0 - x1) * (x0 - x2) * (x1 - x2);
-        double a = (x2 * (y1 - y0) + x1 * (y0 - y2) + x0 * (y2 - y1)) / d;
-        double bb = (x2 * x2 * (y0 - y1) + x1 * x1 * (y2 - y0) + x0 * x0 * (y1 - y2)) / d;
-        double c = (x1 * x2 * (x1 - x2) * y0 + x2 * x0 * (x2 - x0) * y1 + x0 * x1 * (x0 - x1) * y2) / d;
-        if (!(a < 0)) return new double[] {x1, y1, best};
-        double xv = -bb / (2 * a);
-        return new double[] {xv, c - bb * bb / (4 * a), best};
+        Peaks.Peak p = Peaks.locate(t, y);
+        return new double[] {p.x(), p.y(), p.index()};
     }
 
     /** Peak of C (or chi with {@code chi}) with bootstrap intervals: [temperature fit, height fit] plus the replicates. */

@@ -15,6 +15,9 @@ import org.calorimeter.core.estimator.Mbar;
  * which makes them so when the stride exceeds 2 tau_int (the cells' tau_int column says whether it does).
  */
 public final class Reweighting {
+    /** Joint bootstrap replicates of a reweighted line (peaks, critical exponents, size scaling rest on them). */
+    public static final int BOOTSTRAP = 100;
+
     /** Neighbouring temperatures whose MBAR overlap falls below this are flagged: reweighting between them is unreliable. */
     public static final double MIN_OVERLAP = 0.03;
 

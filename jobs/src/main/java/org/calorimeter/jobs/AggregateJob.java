@@ -7,6 +7,7 @@ import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,11 +17,13 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.calorimeter.core.cell.CellKey;
 import org.calorimeter.core.cell.CellResult;
 import org.calorimeter.core.estimator.Estimate;
 import org.calorimeter.core.estimator.ReplicaAverage;
 import org.calorimeter.core.estimator.TemperatureResponse;
 import org.calorimeter.core.fit.Curve;
+import org.calorimeter.core.fit.DepthScaling;
 import org.calorimeter.core.fit.FitResult;
 import org.calorimeter.core.fit.FluctuationResponse;
 import org.calorimeter.core.fit.GridScaling;
@@ -247,6 +250,61 @@ public final class AggregateJob {
         return out;
     }
 
+    /**
+     * The depth rows of each family ({@link DepthScaling}): the models of one family at different depths (model
+     * columns {@code mlp}, {@code mlp-depth2}, ...) compared at every (N, D, T) all of them have; one depth says why not.
+     */
+    static Map<String, List<FitResult>> depthFits(Map<String, Map<Scaling.Line, Map<Double, Map<Integer, CellNumbers>>>>
+                                                          byModel, long seed) {
+        Map<String, TreeMap<Integer, String>> families = new TreeMap<>();
+        for (String model : byModel.keySet()) {
+            families.computeIfAbsent(CellKey.family(model), k -> new TreeMap<>()).put(CellKey.depth(model), model);
+        }
+        Map<String, List<FitResult>> out = new TreeMap<>();
+        for (var f : families.entrySet()) {
+            TreeMap<Integer, String> byDepth = f.getValue();
+            if (byDepth.size() < 2) {
+                out.put(f.getKey(), List.of(FitResult.failed("depth_scaling", null, null, 0, "d* against ln C across "
+                        + "depths", FitResult.NOT_APPLICABLE + "one depth on the grid (" + byDepth.firstKey()
+                        + " hidden layer" + (byDepth.firstKey() == 1 ? "" : "s") + "): list several in grid.depth")));
+                continue;
+            }
+            int[] depths = byDepth.keySet().stream().mapToInt(Integer::intValue).toArray();
+            var first = byModel.get(byDepth.firstEntry().getValue());
+            int replicas = 0;
+            for (String model : byDepth.values()) {
+                for (var line : byModel.get(model).values()) {
+                    for (var reps : line.values()) for (int r : reps.keySet()) replicas = Math.max(replicas, r + 1);
+                }
+            }
+            List<DepthScaling.Point> points = new ArrayList<>();
+            for (var line : first.entrySet()) {
+                for (double t : line.getValue().keySet()) {
+                    double[][] c = new double[depths.length][replicas];
+                    boolean everywhere = true;
+                    int i = 0;
+                    for (String model : byDepth.values()) {
+                        Arrays.fill(c[i], Double.NaN);
+                        var reps = byModel.get(model).getOrDefault(line.getKey(), Map.of()).get(t);
+                        if (reps == null) everywhere = false;
+                        else reps.forEach((r, x) -> c[depthIndex(byDepth, model)][r] = x.c());
+                        i++;
+                    }
+                    if (everywhere) {
+                        points.add(new DepthScaling.Point(line.getKey().width(), line.getKey().dataSize(), t, c));
+                    }
+                }
+            }
+            out.put(f.getKey(), DepthScaling.fit(depths, points, replicas,
+                    org.calorimeter.core.rng.Seeds.derive(seed, "depth")));
+        }
+        return out;
+    }
+
+    private static int depthIndex(TreeMap<Integer, String> byDepth, String model) {
+        return byDepth.headMap(CellKey.depth(model)).size();
+    }
+
     /** Data scaling, the joint (N, D) fit and the capacity-optimal width at every temperature of the grid. */
     static List<FitResult> gridFits(Map<Scaling.Line, Map<Double, Map<Integer, CellNumbers>>> lines, long seed) {
         java.util.TreeSet<Integer> widths = new java.util.TreeSet<>();
@@ -393,11 +451,15 @@ public final class AggregateJob {
             more.addAll(lineFits(model.getKey(), curveRows));
             more.addAll(klRows.getOrDefault(model.getKey(), List.of()));
             more.addAll(gridFits(byModel.get(model.getKey()), seed));
-            more.add(FitResult.failed("depth_scaling", null, null, 0, "d* against log C across depths",
-                    "depth is not a grid axis (model.depth is one value per sweep): compare sweeps of different depth"));
             for (FitResult f : more) {
                 fits.add(f);
                 fitRows.add(FitRows.toRow(f, model.getKey(), hash, seed));
+            }
+        }
+        for (var family : depthFits(byModel, seed).entrySet()) {
+            for (FitResult f : family.getValue()) {
+                fits.add(f);
+                fitRows.add(FitRows.toRow(f, family.getKey(), hash, seed));
             }
         }
         writeSchedules(spark, out, curveRows, hash);

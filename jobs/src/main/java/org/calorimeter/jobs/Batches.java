@@ -143,12 +143,13 @@ final class Batches {
     void dropLines(SparkSession spark, Set<Line> lines) {
         if (complete.isEmpty() || lines.isEmpty()) return;
         Dataset<Row> cells = spark.read().parquet(out.cells().toString());
-        String model = cells.select("model").first().getString(0);
-        List<Row> keys = lines.stream().map(l -> org.apache.spark.sql.RowFactory.create(model, l.width(), l.dataSize(),
-                l.replica())).toList();
+        String family = CellKey.family(cells.select("model").first().getString(0));
+        List<Row> keys = lines.stream().map(l -> org.apache.spark.sql.RowFactory.create(
+                CellKey.modelName(family, l.depth()), l.width(), l.depth(), l.dataSize(), l.replica())).toList();
         org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
                 .add("model", org.apache.spark.sql.types.DataTypes.StringType)
                 .add("width", org.apache.spark.sql.types.DataTypes.IntegerType)
+                .add("depth", org.apache.spark.sql.types.DataTypes.IntegerType)
                 .add("data_size", org.apache.spark.sql.types.DataTypes.IntegerType)
                 .add("replica", org.apache.spark.sql.types.DataTypes.IntegerType);
         drop(spark, spark.createDataFrame(keys, schema));

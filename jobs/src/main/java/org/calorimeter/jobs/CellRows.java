@@ -28,6 +28,7 @@ public final class CellRows {
     public static final StructType SCHEMA = new StructType()
             .add("model", StringType, false)
             .add("width", IntegerType, false)
+            .add("depth", IntegerType, false)
             .add("data_size", IntegerType, false)
             .add("temperature", DoubleType, false)
             .add("replica", IntegerType, false)
@@ -115,7 +116,7 @@ public final class CellRows {
     public static Row toRow(CellResult r) {
         Exchange x = r.exchange();
         Fisher f = r.fisher();
-        return RowFactory.create(r.model(), r.width(), r.dataSize(), r.temperature(), r.replica(), r.seed(),
+        return RowFactory.create(r.model(), r.width(), r.depth(), r.dataSize(), r.temperature(), r.replica(), r.seed(),
                 r.nParams(), r.burnIn(), r.equilibrationSteps(), r.steps(), r.thin(), r.chains(), r.samples(),
                 r.stepSize(), r.trainEnergy(), r.trainIterations(), r.trainConverged(), r.startEnergy(),
                 r.energyMean().value(), r.energyMean().error(), r.energyVar().value(), r.energyVar().error(),

@@ -25,12 +25,18 @@ final class Keys {
 
     /** The line of a row that has the line's key columns. */
     static Line lineOf(Row r) {
-        return new Line(r.getAs("width"), r.getAs("data_size"), r.getAs("replica"));
+        return new Line(r.getAs("width"), depthOf(r), r.getAs("data_size"), r.getAs("replica"));
     }
 
     /** The grid point of a row that has the cell's key columns. */
     static CellKey cellOf(Row r) {
-        return new CellKey(r.getAs("width"), r.getAs("data_size"), r.<Double>getAs("temperature"), r.getAs("replica"));
+        return new CellKey(r.getAs("width"), depthOf(r), r.getAs("data_size"), r.<Double>getAs("temperature"),
+                r.getAs("replica"));
+    }
+
+    /** A row's depth; 1 for a row written before depth became a grid axis (no such column). */
+    static int depthOf(Row r) {
+        return java.util.Arrays.asList(r.schema().fieldNames()).contains("depth") ? r.<Integer>getAs("depth") : 1;
     }
 
     private static String[] concat(List<String> key, String... more) {

@@ -419,7 +419,7 @@ public final class Main implements Runnable {
                 java.util.TreeSet<Double> temps = new java.util.TreeSet<>(old.grid().temperatures());
                 temps.addAll(added);
                 SweepConfig next = new SweepConfig(old.name(), old.seed(), old.model(), old.prior(),
-                        new org.calorimeter.core.config.GridSpec(old.grid().widths(), old.grid().dataSizes(),
+                        new org.calorimeter.core.config.GridSpec(old.grid().widths(), old.grid().depths(), old.grid().dataSizes(),
                                 java.util.List.copyOf(temps), old.grid().replicas()), old.sampler(), old.training());
                 java.util.Set<Double> fresh = new java.util.HashSet<>(added);
                 System.out.printf("calorimeter: refine %s: adding T = %s (%d cells); config_hash %s -> %s%n",

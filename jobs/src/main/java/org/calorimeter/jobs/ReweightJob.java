@@ -67,6 +67,7 @@ public final class ReweightJob {
             .add("f_high", DoubleType, false)
             .add("config_hash", StringType, false);
 
+    /** A reweighted line: the model column names the architecture (its depth included), so width, D, replica do. */
     record LineKey(String model, int width, int dataSize, int replica) implements Serializable {
         static LineKey of(String model, org.calorimeter.core.cell.Line line) {
             return new LineKey(model, line.width(), line.dataSize(), line.replica());
@@ -168,12 +169,14 @@ public final class ReweightJob {
         TreeMap<Double, List<double[][]>> byT = new TreeMap<>();
         java.util.TreeSet<Double> grid = new java.util.TreeSet<>();
         for (Row r : traces) {
-            if (!r.getBoolean(7)) grid.add(r.getDouble(4));
-            List<Double> e = r.getList(5);
-            List<Double> p = r.getList(6);
+            // By name: the key columns before them change when the grid gains an axis.
+            double t = r.<Double>getAs("temperature");
+            if (!r.<Boolean>getAs("ladder")) grid.add(t);
+            List<Double> e = r.getList(r.fieldIndex("energy"));
+            List<Double> p = r.getList(r.fieldIndex("psi"));
             double[][] pair = {e.stream().mapToDouble(Double::doubleValue).toArray(),
                 p.stream().mapToDouble(Double::doubleValue).toArray()};
-            byT.computeIfAbsent(r.getDouble(4), k -> new ArrayList<>()).add(pair);
+            byT.computeIfAbsent(t, k -> new ArrayList<>()).add(pair);
         }
         if (byT.size() < 2) return new Reweighted(key, null, "fewer than 2 temperatures with traces");
         double[] temps = byT.keySet().stream().mapToDouble(Double::doubleValue).toArray();

@@ -227,9 +227,9 @@ public final class SweepJob {
             progress.committing(index, true);
             // repartition (a shuffle), not coalesce: coalesce(1) would run the whole batch in one task.
             df.drop("traces").repartition(1).write().parquet(out.cells().resolve("batch=" + index).toString());
-            df.select(col("model"), col("width"), col("data_size"), col("temperature"), col("replica"),
+            df.select(col("model"), col("width"), col("depth"), col("data_size"), col("temperature"), col("replica"),
                             col("ladder"), col("config_hash"), explode(col("traces")).as("t"))
-                    .select(col("model"), col("width"), col("data_size"), col("temperature"), col("replica"),
+                    .select(col("model"), col("width"), col("depth"), col("data_size"), col("temperature"), col("replica"),
                             col("t.chain").as("chain"), col("t.stride").as("stride"), col("t.energy").as("energy"),
                             col("t.psi").as("psi"), col("ladder"), col("config_hash"))
                     .repartition(1).write().parquet(out.traces().resolve("batch=" + index).toString());

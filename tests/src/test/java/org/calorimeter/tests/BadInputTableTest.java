@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Malformed configs and flags, one table (86 hostile cases): each exits with code 2 and one line on stderr naming the key or path and
+ * Malformed configs and flags, one table (90 hostile cases): each exits with code 2 and one line on stderr naming the key or path and
  * what is allowed, before any Spark session starts, and an existing output folder (with a precious file) is left
  * untouched. {@code edit} replaces one spot of a valid config ({@code from=>to}); {@code args} are the command line
  * with CONFIG, DATA, OUT and OTHER standing for the files below.
@@ -93,6 +93,10 @@ class BadInputTableTest {
         "unknown temperature spacing|temperature: [1.0]=>temperature: {from: 1, to: 2, count: 5, spacing: cubic}|sweep CONFIG --out OUT|grid.temperature.spacing",
         "data size beyond an int|data_size: [10]=>data_size: [10000000000000]|sweep CONFIG --out OUT|grid.data_size",
         "zero width|family: linear, input_dim: 2, label_noise: 0.1=>family: mlp, input_dim: 2;;data_size: [10]=>width: [0], data_size: [10]|sweep CONFIG --out OUT|grid.width",
+        "depth for a linear model|data_size: [10]=>depth: [1, 2], data_size: [10]|sweep CONFIG --out OUT|grid.depth",
+        "depth in grid and model|family: linear, input_dim: 2, label_noise: 0.1=>family: mlp, input_dim: 2, depth: 2;;data_size: [10]=>width: [2], depth: [1, 2], data_size: [10]|sweep CONFIG --out OUT|grid.depth",
+        "a depth of 65 layers|family: linear, input_dim: 2, label_noise: 0.1=>family: mlp, input_dim: 2;;data_size: [10]=>width: [2], depth: [1, 65], data_size: [10]|sweep CONFIG --out OUT|grid.depth",
+        "a depth of 0|family: linear, input_dim: 2, label_noise: 0.1=>family: mlp, input_dim: 2;;data_size: [10]=>width: [2], depth: [0], data_size: [10]|sweep CONFIG --out OUT|grid.depth",
         "zero input_dim|input_dim: 2=>input_dim: 0|sweep CONFIG --out OUT|model.input_dim",
         "negative label noise|label_noise: 0.1=>label_noise: -0.1|sweep CONFIG --out OUT|model.label_noise",
         "unknown activation|family: linear, input_dim: 2, label_noise: 0.1=>family: mlp, input_dim: 2, activation: relu6;;data_size: [10]=>width: [2], data_size: [10]|sweep CONFIG --out OUT|model.activation",

@@ -167,6 +167,40 @@ class LocalSweepTest {
         }
     }
 
+    /**
+     * Depth as a grid axis, end to end on a small grid: each depth is its own architecture in the model column, cells
+     * carry their depth, depth 1 keeps its seeds, and the fits hold an optimal depth per (N, D, T) and the depth law's row.
+     */
+    @Test
+    void depthIsAGridAxis() throws IOException {
+        Path cfg = Files.writeString(tmp.resolve("depth.yaml"), """
+                name: depth
+                seed: 5
+                model: {family: mlp, input_dim: 3, activation: tanh, teacher_width: 1, label_noise: 0.2}
+                prior: {sigma: 1.0}
+                grid: {width: [2], depth: [1, 2, 3], data_size: [16], temperature: [0.1, 1.0, 10.0], replicas: 2}
+                sampler: {kind: mala, step_size: auto, burn_in: 300, steps: 1000}
+                training: {max_iterations: 300}
+                """);
+        Path out = tmp.resolve("depth");
+        assertEquals(0, Main.execute("sweep", cfg.toString(), "--out", out.toString(), "--master", "local[2]"));
+        // The sweep stopped the JVM's one Spark context, which the shared reader used: start it again.
+        spark = Sessions.start("test-reader", "local[1]");
+        Dataset<Row> cells = spark.read().parquet(out.resolve("cells").toString());
+        assertEquals(18, cells.count());
+        assertEquals(List.of("mlp|1|6", "mlp-depth2|2|6", "mlp-depth3|3|6"), cells.groupBy("model", "depth").count()
+                .orderBy("depth").collectAsList().stream().map(r -> r.get(0) + "|" + r.get(1) + "|" + r.get(2)).toList());
+        // n_params: 2*3 + 2 = 8 at depth 1, + 2*2 per further layer.
+        assertEquals(List.of(8, 12, 16), cells.select("n_params").distinct().orderBy("n_params").collectAsList()
+                .stream().map(r -> r.getInt(0)).toList());
+        SweepConfig c = ConfigLoader.load(cfg);
+        Row one = cells.filter("depth = 1 and temperature = 1.0 and replica = 0").first();
+        assertEquals(new CellKey(2, 16, 1.0, 0).chainSeed(c.seed()), one.<Long>getAs("seed"), "depth 1 keeps its seed");
+        Dataset<Row> fits = spark.read().parquet(out.resolve("fits").toString());
+        assertEquals(3, fits.filter("kind = 'optimal_depth'").count(), "one per temperature");
+        assertEquals(1, fits.filter("kind = 'depth_scaling' and model = 'mlp'").count());
+    }
+
     @Test
     void fitsAndCurvesAreWritten() {
         Dataset<Row> curves = spark.read().parquet(out1.resolve("curves").toString());

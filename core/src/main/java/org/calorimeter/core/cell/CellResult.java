@@ -11,7 +11,7 @@ import org.calorimeter.core.estimator.Estimate;
  * {@code x_err}); the replica-exchange columns are the {@link Exchange}, the Fisher-information ones the {@link Fisher}.
  */
 public record CellResult(
-        String model, int width, int dataSize, double temperature, int replica, long seed, int nParams,
+        String model, int width, int depth, int dataSize, double temperature, int replica, long seed, int nParams,
         int burnIn, int equilibrationSteps, int steps, int thin, int chains, int samples, double stepSize,
         double trainEnergy, int trainIterations, boolean trainConverged, double startEnergy,
         Estimate energyMean, Estimate energyVar, Estimate cFluct, Estimate cParam, Estimate cGrad, Estimate llc,
@@ -21,7 +21,7 @@ public record CellResult(
 
     /** The same cell with the exchange columns and the wall time of its line. */
     public CellResult withExchange(Exchange x, double seconds) {
-        return new CellResult(model, width, dataSize, temperature, replica, seed, nParams, burnIn, equilibrationSteps,
+        return new CellResult(model, width, depth, dataSize, temperature, replica, seed, nParams, burnIn, equilibrationSteps,
                 steps, thin, chains, samples, stepSize, trainEnergy, trainIterations, trainConverged, startEnergy,
                 energyMean, energyVar, cFluct, cParam, cGrad, llc, tauInt, ess, rhat, psiMean, chiFluct, overlap,
                 genError, fisher, acceptRate, x, status, message, seconds, configHash);

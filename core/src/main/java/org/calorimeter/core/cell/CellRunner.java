@@ -75,7 +75,7 @@ public final class CellRunner {
     public static Prepared prepare(SweepConfig config, CellKey key, Dataset userData) {
         Dataset data = userData != null ? userData.prefix(key.dataSize())
                 : TeacherStudentData.generate(config.seed(), key.replica(), config.model(), key.dataSize());
-        Model model = TeacherStudentData.student(config.model(), key.width(), data);
+        Model model = TeacherStudentData.student(config.model().withDepth(key.depth()), key.width(), data);
         return new Prepared(model, trained(config, key, model, 0));
     }
 
@@ -137,7 +137,7 @@ public final class CellRunner {
         SamplerSpec spec = config.sampler();
         double nan = Double.NaN;
         Estimate none = Estimate.NONE;
-        return new CellResult(config.model().family().key(), key.width(), key.dataSize(), key.temperature(),
+        return new CellResult(key.modelName(config), key.width(), key.depth(), key.dataSize(), key.temperature(),
                 key.replica(), chainSeed, key.parameterCount(config), spec.burnIn(), 0, spec.steps(), spec.thin(),
                 spec.chains(), 0,
                 stepSize, trained == null ? nan : trained.energy(), trained == null ? 0 : trained.iterations(),

@@ -149,7 +149,7 @@ final class Series {
         }
         Estimate llc = new Estimate((e.mean() - trainEnergy) / t,
                 Double.isNaN(trainEnergy) ? Double.NaN : e.meanError() / t);
-        return new CellRunner.Outcome(new CellResult(config.model().family().key(), key.width(), key.dataSize(), t,
+        return new CellRunner.Outcome(new CellResult(key.modelName(config), key.width(), key.depth(), key.dataSize(), t,
                 key.replica(), chainSeed, dim, spec.burnIn() + cut * spec.thin(), cut * spec.thin(), spec.steps(),
                 spec.thin(), k, e.n(), stepSize, trainEnergy, trainIterations, trainConverged, startEnergy,
                 new Estimate(e.mean(), e.meanError()), fluct.variance(), fluct.heatCapacity(), cParam, cGrad, llc,

@@ -139,7 +139,7 @@ public final class ConfigLoader {
         }
 
         Section g = root.section("grid", false);
-        g.allowOnly("width", "data_size", "temperature", "replicas");
+        g.allowOnly("width", "depth", "data_size", "temperature", "replicas");
         List<Integer> widths;
         if (family == Family.LINEAR) {
             if (g.has("width")) g.positiveIntList("width");   // validated, then ignored: d = input_dim
@@ -166,9 +166,25 @@ public final class ConfigLoader {
             }
             dataSizes = List.of(0);
         }
+        List<Integer> depths = List.of(model.depth());
+        if (g.has("depth")) {
+            if (family != Family.MLP) {
+                throw new ConfigException("grid.depth", "not part of the grid for " + family.key() + ": only mlp has "
+                        + "a depth (hidden layers); remove the key");
+            }
+            if (m.has("depth")) {
+                throw new ConfigException("grid.depth", "given with model.depth; give the depths in grid.depth only");
+            }
+            depths = g.positiveIntList("depth");
+            if (depths.get(depths.size() - 1) > MAX_DEPTH) {
+                throw new ConfigException("grid.depth", depths.get(depths.size() - 1) + " is not allowed; expected 1 to "
+                        + MAX_DEPTH + " hidden layers");
+            }
+            model = model.withDepth(depths.get(0));
+        }
         List<Double> temperatures = g.temperatures("temperature");
         int replicas = g.positiveInt("replicas", 1);
-        GridSpec grid = new GridSpec(widths, dataSizes, temperatures, replicas);
+        GridSpec grid = new GridSpec(widths, depths, dataSizes, temperatures, replicas);
 
         Section s = root.section("sampler", true);
         if (s == null) s = new Section("sampler", Map.of());
@@ -238,6 +254,9 @@ public final class ConfigLoader {
     /** Most parameters of one model: a chain holds several d-long buffers per temperature of its line. */
     public static final long MAX_PARAMETERS = 50_000_000L;
 
+    /** Most hidden layers of an MLP (grid.depth, model.depth). */
+    public static final int MAX_DEPTH = 64;
+
     /** Sizes checked in long arithmetic before anything is allocated. */
     private static void bounds(ModelSpec model, GridSpec grid) {
         long cells = grid.cells();
@@ -246,7 +265,7 @@ public final class ConfigLoader {
                     + "allowed; at most " + MAX_CELLS);
         }
         for (int w : grid.widths()) {
-            long d = parameterBound(model, w);
+            long d = parameterBound(model.withDepth(grid.depths().get(grid.depths().size() - 1)), w);
             if (d > MAX_PARAMETERS) {
                 throw new ConfigException("grid.width", "width " + w + " gives " + d + " parameters; allowed: at most "
                         + MAX_PARAMETERS);

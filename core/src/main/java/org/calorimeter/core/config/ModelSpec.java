@@ -22,6 +22,12 @@ public record ModelSpec(Family family, int inputDim, Activation activation, int 
         layers = List.copyOf(layers);
     }
 
+    /** The same model with {@code d} hidden layers (the grid's depth axis; other families have depth 1). */
+    public ModelSpec withDepth(int d) {
+        return d == depth ? this : new ModelSpec(family, inputDim, activation, teacherWidth, labelNoise, bias, d, layers,
+                teacherRank, data);
+    }
+
     /** A model with the defaults of the original two families (no bias, depth 1, no user data). */
     public ModelSpec(Family family, int inputDim, Activation activation, int teacherWidth, double labelNoise) {
         this(family, inputDim, activation, teacherWidth, labelNoise, false, 1, List.of(), 0, null);

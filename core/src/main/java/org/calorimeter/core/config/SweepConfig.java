@@ -27,7 +27,7 @@ public record SweepConfig(String name, long seed, ModelSpec model, PriorSpec pri
         if (family == Family.MLP) {
             model.put("activation", this.model.activation().key());
             model.put("teacher_width", this.model.teacherWidth());
-            model.put("depth", this.model.depth());
+            if (this.grid.depths().size() == 1) model.put("depth", this.model.depth());
         }
         if (family == Family.DEEP_LINEAR) {
             model.put("widths", this.model.layers());
@@ -51,6 +51,7 @@ public record SweepConfig(String name, long seed, ModelSpec model, PriorSpec pri
         if (!(family == Family.DEEP_LINEAR && this.grid.widths().equals(java.util.List.of(0)))) {
             grid.put("width", this.grid.widths());
         }
+        if (this.grid.depths().size() > 1) grid.put("depth", this.grid.depths());
         if (family.hasData()) grid.put("data_size", this.grid.dataSizes());
         grid.put("temperature", this.grid.temperatures());
         grid.put("replicas", this.grid.replicas());

@@ -78,7 +78,8 @@ public final class FitKind {
         kind("joint_width_exponent", "a of the joint fit C ~ N^a D^b at one temperature", REPLICA);
         kind("joint_data_exponent", "b of that joint fit", REPLICA);
         kind("capacity_optimal_width", "argmax over N of C at fixed D and T", REPLICA);
-        kind("depth_scaling", "placeholder row: depth is not a grid axis");
+        kind("optimal_depth", "argmax over depths of C at fixed N, D and T (grid.depth)", REPLICA);
+        kind("depth_scaling", "k of d* = k ln C* + b across the grid points with an interior optimal depth", REPLICA);
         kind("reweighting", "a line whose MBAR reweighting is not reliable (why in message)");
         kind("prior_kl", "KL(p_T || prior) at a line's lowest temperature by thermodynamic integration from beta = 0 "
                 + "(curves/kl has every temperature), or why it does not apply");

@@ -84,7 +84,7 @@ public final class AggregationBench {
         double psi = 1 / (1 + Math.exp((t - TC) / 0.1)) + 0.01 * r.nextGaussian();
         long seed = new CellKey(width, size, t, replica).chainSeed(cfg.seed());
         Estimate none = Estimate.NONE;
-        return new CellResult("mlp", width, size, t, replica, seed, width * 9, 1000, 0, 10000, 1, 1, 10000, 1e-3,
+        return new CellResult("mlp", width, 1, size, t, replica, seed, width * 9, 1000, 0, 10000, 1, 1, 10000, 1e-3,
                 0.1, 500, true, 0.1, new Estimate(e, 0.02), new Estimate(c * t * t, NOISE * c * t * t),
                 new Estimate(c, NOISE * c), new Estimate(1.1 * c, 0.05 * c), new Estimate(0.9 * c, 0.05 * c),
                 new Estimate(0.5 * c, NOISE * c), new Estimate(5.0, 0.5), 2000, 1.001, new Estimate(psi, 0.01),

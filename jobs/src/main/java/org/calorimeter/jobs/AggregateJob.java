@@ -145,14 +145,20 @@ public final class AggregateJob {
                     r.getAs("chi_fluct"), r.getAs("chi_fluct_err"), r.getAs("overlap"), r.getAs("overlap_err"),
                     r.getAs("gen_error"), r.getAs("gen_error_err"), r.getAs("llc"), r.getAs("llc_err"), r.getAs("tau_int"),
                     CellResult.OK.equals(r.getAs("status")), r.getAs("config_hash"), r.getAs("n_params"),
-                    r.getAs("fisher_trace"), r.getAs("fisher_trace_err"), first(r, "fisher_top"),
-                    first(r, "fisher_top_err"), r.getAs("fisher_eff_dim"), r.getAs("fisher_eff_dim_err"));
+                    orNaN(r, "fisher_trace"), orNaN(r, "fisher_trace_err"), first(r, "fisher_top"),
+                    first(r, "fisher_top_err"), orNaN(r, "fisher_eff_dim"), orNaN(r, "fisher_eff_dim_err"));
+        }
+
+        /** A double column, NaN where a row from an older version has none. */
+        private static double orNaN(Row r, String column) {
+            Double v = r.getAs(column);
+            return v == null ? Double.NaN : v;
         }
 
         /** The first entry of an array column, NaN when it is empty (spin families, fisher_top: 0). */
         private static double first(Row r, String column) {
             scala.collection.Seq<Double> s = r.getAs(column);
-            return s.isEmpty() ? Double.NaN : s.apply(0);
+            return s == null || s.isEmpty() ? Double.NaN : s.apply(0);
         }
     }
 
@@ -376,7 +382,7 @@ public final class AggregateJob {
     }
 
     public static Outcome run(SparkSession spark, OutputDir out) {
-        Dataset<Row> cells = spark.read().parquet(out.cells().toString());
+        Dataset<Row> cells = Keys.read(spark, out.cells());
         Map<String, Long> skipped = new TreeMap<>();
         for (Row r : cells.filter(col("status").isin(CellResult.DIVERGED, CellResult.FAILED, CellResult.STUCK))
                 .groupBy("status").count().collectAsList()) {

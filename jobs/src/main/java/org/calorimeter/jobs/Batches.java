@@ -128,10 +128,10 @@ final class Batches {
         Set<CellKey> done = new HashSet<>();
         if (complete.isEmpty()) return done;
         if (retryFailed) {
-            Dataset<Row> cells = spark.read().parquet(out.cells().toString());
+            Dataset<Row> cells = Keys.read(spark, out.cells());
             drop(spark, cells.filter(cells.col("status").equalTo(CellResult.FAILED)).selectExpr(CELL_KEY));
         }
-        Dataset<Row> cells = spark.read().parquet(out.cells().toString());
+        Dataset<Row> cells = Keys.read(spark, out.cells());
         for (Row r : cells.selectExpr(CELL_KEY).collectAsList()) done.add(Keys.cellOf(r));
         return done;
     }
@@ -165,7 +165,7 @@ final class Batches {
         String[] key = keys.columns();
         scala.collection.immutable.Seq<String> on = scala.jdk.javaapi.CollectionConverters.asScala(List.of(key)).toSeq();
         keys = keys.distinct().cache();
-        Dataset<Row> cells = spark.read().parquet(out.cells().toString());
+        Dataset<Row> cells = Keys.read(spark, out.cells());
         List<Row> affected = cells.join(keys, on, "left_semi").select("batch").distinct().collectAsList();
         int next = nextIndex();
         for (Row b : affected) {
@@ -180,7 +180,7 @@ final class Batches {
                 throw new UncheckedIOException(e);
             }
             for (Path[] from : new Path[][] {{oldCells, out.cells()}, {oldTraces, out.traces()}}) {
-                Dataset<Row> old = spark.read().parquet(from[0].toString());
+                Dataset<Row> old = Keys.read(spark, from[0]);
                 // A join on named columns puts them first: select the original order back, so every batch of a table
                 // has one column order.
                 old.join(keys, on, "left_anti").selectExpr(old.columns()).coalesce(1).write()

@@ -34,6 +34,19 @@ final class Keys {
                 r.getAs("replica"));
     }
 
+    /**
+     * cells/ or traces/ of an output, read with every batch's columns (mergeSchema: an output resumed across versions
+     * has batches with and without the newer columns) and a depth of 1 where a row has none (written before depth
+     * became a grid axis).
+     */
+    static org.apache.spark.sql.Dataset<Row> read(org.apache.spark.sql.SparkSession spark, java.nio.file.Path table) {
+        org.apache.spark.sql.Dataset<Row> d = spark.read().option("mergeSchema", "true").parquet(table.toString());
+        org.apache.spark.sql.Column one = org.apache.spark.sql.functions.lit(1);
+        return java.util.Arrays.asList(d.columns()).contains("depth")
+                ? d.withColumn("depth", org.apache.spark.sql.functions.coalesce(d.col("depth"), one))
+                : d.withColumn("depth", one);
+    }
+
     /** A row's depth; 1 for a row written before depth became a grid axis (no such column). */
     static int depthOf(Row r) {
         return java.util.Arrays.asList(r.schema().fieldNames()).contains("depth") ? r.<Integer>getAs("depth") : 1;

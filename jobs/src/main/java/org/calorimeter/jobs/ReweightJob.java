@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
@@ -52,6 +53,9 @@ public final class ReweightJob {
             .add("chi_high", DoubleType, false)
             .add("entropy", DoubleType, false)
             .add("free_energy", DoubleType, false)
+            .add("entropy_abs", DoubleType, true)
+            .add("entropy_abs_err", DoubleType, true)
+            .add("free_energy_abs", DoubleType, true)
             .add("overlap", DoubleType, false)
             .add("reliable", BooleanType, false)
             .add("config_hash", StringType, false);
@@ -98,9 +102,9 @@ public final class ReweightJob {
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         // One task per line: the traces file has few partitions, and a line's MBAR with its bootstrap is seconds.
-        int lineCount = (int) spark.read().parquet(out.cells().toString())
+        int lineCount = (int) Keys.read(spark, out.cells())
                 .selectExpr(Keys.line()).distinct().count();
-        List<Reweighted> lines = spark.read().parquet(out.traces().toString())
+        List<Reweighted> lines = Keys.read(spark, out.traces())
                 .selectExpr(Keys.line("temperature", "energy", "psi", "ladder"))
                 .javaRDD()
                 .groupBy(r -> LineKey.of(r.getAs("model"), Keys.lineOf(r)),
@@ -126,6 +130,7 @@ public final class ReweightJob {
             fitRows.add(new ModelFit(k[0], FitResult.failed("reweighting", Integer.parseInt(k[1]),
                     Integer.parseInt(k[2]), 0, "MBAR over the line's sampled temperatures", e.getValue())));
         }
+        Map<String, double[]> anchors = klAnchors(spark, out);
         List<Row> scalingRows = new ArrayList<>();
         SizeScaling.Runner runner = (count, task) -> jsc.parallelize(IntStream.range(0, count).boxed().toList(),
                 Math.max(1, Math.min(count, jsc.defaultParallelism()))).map(task::replicate).collect();
@@ -141,11 +146,23 @@ public final class ReweightJob {
                             Seeds.derive(seed, "combine", w, size.getKey()));
                     byWidth.put(w, c);
                     n.put(w, params.get(model.getKey() + "|" + w));
+                    // Absolute S = -KL(p_T || prior), anchored at the line's highest temperature T1, where KL from
+                    // the prior is smallest and most precise (curves/kl): S(T) = S_rel(T) - S_rel(T1) - KL(T1).
+                    double[] anchor = anchors.get(model.getKey() + "|" + w + "|" + size.getKey());
+                    int top = c.temperature().length - 1;
+                    double t1 = c.temperature()[top];
+                    boolean absolute = anchor != null && Math.abs(anchor[0] - t1) <= 1e-9 * t1;
+                    // Its error: the anchor's, and the joint bootstrap's spread of S_rel(T) - S_rel(T1) (C/T
+                    // integrated along each replicate's C), in quadrature.
+                    double[] relSd = absolute ? relativeEntropySd(c) : null;
                     for (int i = 0; i < c.temperature().length; i++) {
+                        Double sAbs = absolute ? c.entropy()[i] - c.entropy()[top] - anchor[1] : null;
                         rows.add(RowFactory.create(model.getKey(), w, size.getKey(), c.temperature()[i], c.replicas(),
                                 c.energy()[i], c.c()[i], c.cLow()[i], c.cHigh()[i], c.psi()[i], c.chi()[i],
-                                c.chiLow()[i], c.chiHigh()[i], c.entropy()[i], c.freeEnergy()[i], c.overlap()[i],
-                                c.overlap()[i] >= Reweighting.MIN_OVERLAP, hash));
+                                c.chiLow()[i], c.chiHigh()[i], c.entropy()[i], c.freeEnergy()[i], sAbs,
+                                absolute ? Math.hypot(anchor[2], relSd[i]) : null,
+                                absolute ? c.energy()[i] - c.temperature()[i] * sAbs : null,
+                                c.overlap()[i], c.overlap()[i] >= Reweighting.MIN_OVERLAP, hash));
                     }
                     for (FitResult f : c.fits()) fitRows.add(new ModelFit(model.getKey(), f));
                     for (FitResult f : Regimes.critical(c)) fitRows.add(new ModelFit(model.getKey(), f));
@@ -162,6 +179,41 @@ public final class ReweightJob {
         spark.createDataFrame(scalingRows, SCALING).coalesce(1).write().mode("overwrite")
                 .parquet(out.scaling().toString());
         return fitRows;
+    }
+
+    /** Per temperature, the sd over the joint bootstrap replicates of S(T) - S(T1), T1 the curve's highest. */
+    static double[] relativeEntropySd(ReweightedCurve c) {
+        int n = c.temperature().length;
+        double[][] rel = new double[n][c.bootC().length];
+        for (int k = 0; k < c.bootC().length; k++) {
+            double[] sk = Reweighting.entropy(c.temperature(), c.bootC()[k]);
+            for (int i = 0; i < n; i++) rel[i][k] = sk[i] - sk[n - 1];
+        }
+        double[] sd = new double[n];
+        for (int i = 0; i < n; i++) sd[i] = rel[i].length > 1 ? org.calorimeter.core.fit.Intervals.sd(rel[i]) : 0.0;
+        return sd;
+    }
+
+    /**
+     * {T1, KL(T1), its error} per "model|width|data size" from curves/: KL at each line's highest grid temperature, the
+     * anchor of the absolute entropy (lines whose KL does not apply are absent).
+     */
+    static Map<String, double[]> klAnchors(SparkSession spark, OutputDir out) {
+        Map<String, double[]> anchors = new TreeMap<>();
+        if (!java.nio.file.Files.isDirectory(out.curves())) return anchors;
+        for (Row r : spark.read().parquet(out.curves().toString())
+                .select("model", "width", "data_size", "temperature", "kl", "kl_err")
+                .orderBy(functions.col("model"), functions.col("width"), functions.col("data_size"),
+                        functions.col("temperature").desc()).collectAsList()) {
+            String key = r.getString(0) + "|" + r.getInt(1) + "|" + r.getInt(2);
+            if (anchors.containsKey(key) || anchors.containsKey(key + "|none")) continue;
+            if (r.isNullAt(4)) {
+                anchors.put(key + "|none", null);
+                continue;
+            }
+            anchors.put(key, new double[] {r.getDouble(3), r.getDouble(4), r.getDouble(5)});
+        }
+        return anchors;
     }
 
     /** One replica line: its traces grouped by temperature (chains concatenated), reweighted. */

@@ -11,6 +11,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.calorimeter.core.config.ConfigLoader;
 import org.calorimeter.core.config.SweepConfig;
+import org.calorimeter.core.model.TeacherStudentData;
+import org.calorimeter.core.exact.LinearGaussianExact;
 import org.calorimeter.jobs.Main;
 import org.calorimeter.jobs.Sessions;
 import org.calorimeter.jobs.Summary;
@@ -101,6 +103,25 @@ class CalibrationTest {
             long notOk = spark.read().parquet(out.resolve("cells").toString())
                     .filter("status not in (" + allowed + ")").count();
             assertEquals(0, notOk, "every calibration cell is " + allowed);
+            if (system.equals("linear-gaussian")) {
+                // Absolute entropy in reweighted/, S = -KL(p_T || prior), against the closed form at each grid point.
+                int compared = 0;
+                for (Row r : spark.read().parquet(out.resolve("reweighted").toString()).collectAsList()) {
+                    double t = r.getAs("temperature");
+                    // The fine grid holds the sampled temperatures themselves (to rounding).
+                    if (cfg.grid().temperatures().stream().noneMatch(g -> Math.abs(g / t - 1) < 1e-9)) continue;
+                    compared++;
+                    double exact = -LinearGaussianExact.klFromPrior(TeacherStudentData.generate(cfg.seed(), 0,
+                            cfg.model(), 40), cfg.prior().sigma(), t);
+                    double s = r.getAs("entropy_abs");
+                    double e = r.getAs("entropy_abs_err");
+                    String text = String.format("linear-gaussian T=%s entropy_abs: %.4g +- %.2g vs exact %.4g", t, s, e,
+                            exact);
+                    System.out.println(text);
+                    assertTrue(Math.abs(s - exact) < 3 * e, text);
+                }
+                assertEquals(cfg.grid().temperatures().size(), compared, "every grid temperature compared");
+            }
             assertEquals(Map.of("ising-2d", 6, "curie-weiss", 15, "linear-gaussian", 25, "deep-linear", 3,
                     "ising-perceptron", 2).get(system), checks.size(), "number of checks");
         } finally {

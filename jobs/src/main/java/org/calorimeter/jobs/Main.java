@@ -189,12 +189,12 @@ public final class Main implements Runnable {
         @Option(names = "--max-cells", paramLabel = "N", defaultValue = "1000000",
                 description = "refuse a grid of more cells than this (default ${DEFAULT-VALUE}; a guard against a typo "
                         + "in a grid, raise it for a sweep this large)")
-        long maxCells;
+        long maxCells = 1_000_000;   // also the default of a Sweep made in code (calibrate), which picocli does not fill
 
         @Option(names = "--fail-on", paramLabel = "WHEN", defaultValue = "diverged",
                 description = "exit 1 when a cell is: failed (failed only), diverged (failed, diverged or stuck: no "
                         + "number to trust; the default), any (not ok, short_chain and unmixed included)")
-        String failOn;
+        String failOn = "diverged";   // as maxCells
 
         @Option(names = "--set", paramLabel = "KEY=VALUE",
                 description = "override one key of CONFIG, e.g. --set grid.replicas=4 --set sampler.kind=hmc (the value "

@@ -73,6 +73,25 @@ class CalibrationTest {
         }
     }
 
+    /**
+     * {@code calibrate} end to end on a small linear-Gaussian config: it makes its sweep in code, so the sweep's option
+     * defaults (--fail-on, --max-cells) must hold without picocli (they did not: a NullPointerException before any run).
+     */
+    @org.junit.jupiter.api.Test
+    void calibrateRunsAConfigAndChecksItsExactAnswers() throws java.io.IOException {
+        Path config = java.nio.file.Files.writeString(tmp.resolve("calibration-small.yaml"), """
+                name: calibration-small
+                seed: 21
+                model: {family: linear, input_dim: 4, label_noise: 0.3}
+                prior: {sigma: 0.1}
+                grid: {data_size: [40], temperature: [0.1, 1.0, 3.0]}
+                sampler: {kind: mala, burn_in: 1000, steps: 10000}
+                """);
+        assertEquals(0, Main.execute("calibrate", config.toString(), "--out", tmp.resolve("cal").toString(), "--master",
+                "local[2]"));
+        assertTrue(java.nio.file.Files.isDirectory(tmp.resolve("cal").resolve("calibration-small").resolve("curves")));
+    }
+
     @ParameterizedTest
     @CsvSource({"ising-2d, 0.05", "curie-weiss, 0.05", "linear-gaussian, 0.10", "deep-linear, 0.05",
             "ising-perceptron, 0.02"})

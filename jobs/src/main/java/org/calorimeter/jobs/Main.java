@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
  * before any Spark job starts.
  */
 @Command(name = "calorimeter", mixinStandardHelpOptions = true, version = "calorimeter",
-        subcommands = {Main.Sweep.class, Main.Aggregate.class, Main.Refine.class, Main.Calibrate.class},
+        subcommands = {Main.Sweep.class, Main.Aggregate.class, Main.Refine.class, Main.Calibrate.class, Main.Anneal.class},
         description = "Learning heat capacity sweeps on Apache Spark.")
 public final class Main implements Runnable {
     public static final int BAD_INPUT = 2;
@@ -478,6 +478,74 @@ public final class Main implements Runnable {
                 Summary.print(System.out, outcome, cfg);
                 System.out.printf("%ncalorimeter: report %s%n", Report.write(spark, out, outcome));
                 System.out.printf("%ncalorimeter: aggregation written to %s (curves/, fits/, reweighted/, scaling/, schedule/)%n", out.root());
+                return 0;
+            } finally {
+                spark.stop();
+                lock.close();
+            }
+        }
+    }
+
+    @Command(name = "anneal", mixinStandardHelpOptions = true,
+            description = "Anneal fresh chains from a finished sweep's highest to its lowest temperature along three "
+                    + "schedules (constant thermodynamic speed from schedule/, geometric, linear) at several budgets; "
+                    + "writes anneal/ and report/anneal.html.")
+    static final class Anneal implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "DIR", description = "output folder of a finished sweep")
+        Path dir;
+
+        @Option(names = "--budgets", paramLabel = "S,S,...", defaultValue = "100,1000,10000",
+                description = "annealing lengths in sampler steps (sweeps for spins), 2 to 10^6 each "
+                        + "(default ${DEFAULT-VALUE})")
+        String budgets = "100,1000,10000";
+
+        @Option(names = "--chains", paramLabel = "M", defaultValue = "32",
+                description = "fresh chains per (line, schedule, budget), 2 to 4096 (default ${DEFAULT-VALUE})")
+        int chains = 32;
+
+        @CommandLine.Mixin
+        MasterOption master;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            OutputDir out = new OutputDir(dir);
+            if (!java.nio.file.Files.isDirectory(out.schedule()) || !java.nio.file.Files.isDirectory(out.curves())) {
+                throw new UsageException("DIR: " + out.root() + " holds no schedule/ and curves/; give the output "
+                        + "folder of a finished sweep (or run submit/local aggregate on it first)");
+            }
+            int[] s;
+            try {
+                s = java.util.Arrays.stream(budgets.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+            } catch (NumberFormatException e) {
+                throw new UsageException("--budgets: '" + budgets + "' is not a list of integers; allowed: integers "
+                        + "from 2 to 1000000, comma-separated");
+            }
+            for (int b : s) {
+                if (b < 2 || b > 1_000_000) {
+                    throw new UsageException("--budgets: " + b + " is not allowed; allowed: integers from 2 to 1000000");
+                }
+            }
+            if (chains < 2 || chains > 4096) {
+                throw new UsageException("--chains: " + chains + " is not allowed; allowed: 2 to 4096 (an error "
+                        + "needs 2)");
+            }
+            SweepConfig cfg = ConfigLoader.load(out.config());
+            if (!cfg.model().family().spins() && cfg.prior().flat()) {
+                throw new UsageException("DIR: the sweep's prior is flat: fresh chains start from a draw of the "
+                        + "prior, which a flat prior does not have; anneal a sweep with prior.sigma");
+            }
+            if (cfg.model().data() != null) {
+                throw new UsageException("DIR: annealing sweeps on user data is not supported yet (the "
+                        + "generalisation error needs a teacher's fresh examples)");
+            }
+            String m = master.checked();
+            OutputDir.Lock lock = out.lock();
+            SparkSession spark = Sessions.start("anneal", m);
+            try {
+                java.util.List<org.apache.spark.sql.Row> rows = AnnealJob.run(spark, out, cfg, s, chains);
+                AnnealJob.print(System.out, rows);
+                System.out.printf("%ncalorimeter: annealing written to %s (anneal/); report %s%n", out.root(),
+                        AnnealJob.page(out, rows));
                 return 0;
             } finally {
                 spark.stop();

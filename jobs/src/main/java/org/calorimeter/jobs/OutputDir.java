@@ -52,6 +52,11 @@ public final class OutputDir {
         return root.resolve("reweighted");
     }
 
+    /** anneal/: the annealing table (the anneal command). */
+    public Path anneal() {
+        return root.resolve("anneal");
+    }
+
     /** Constant-thermodynamic-speed annealing schedules per line. */
     public Path schedule() {
         return root.resolve("schedule");

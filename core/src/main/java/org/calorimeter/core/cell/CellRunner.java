@@ -40,7 +40,7 @@ public final class CellRunner {
      * C = 7.8 (full batch) and 36 (B = 10) instead of 3; a 13th of it still +4-6%; a 44th +1%. A 50th keeps the bias
      * near 1% at the price of a tau_int about 50 times MALA's (docs/estimators.md has the table).
      */
-    static final double SGLD_AUTO_FRACTION = 1.0 / 50;
+    public static final double SGLD_AUTO_FRACTION = 1.0 / 50;
 
     private CellRunner() {}
 

@@ -688,4 +688,9 @@ public final class LineRunner {
             return Fisher.NONE;
         }
     }
+
+    /** The spin model of a line (the anneal command anneals fresh chains on it). */
+    public static org.calorimeter.core.model.SpinModel spinModel(SweepConfig config, Line line) {
+        return SpinSlots.model(config, line);
+    }
 }

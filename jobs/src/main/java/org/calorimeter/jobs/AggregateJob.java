@@ -89,6 +89,7 @@ public final class AggregateJob {
     static final StructType CURVES = new StructType()
             .add("model", StringType, false)
             .add("width", IntegerType, false)
+            .add("depth", IntegerType, false)
             .add("data_size", IntegerType, false)
             .add("temperature", DoubleType, false)
             .add("replicas", IntegerType, false)
@@ -207,7 +208,8 @@ public final class AggregateJob {
         // rho_I = KL(p_T || prior) / d: the information per parameter the posterior holds about the data (nats).
         Estimate rho = kl == null ? null : kl.times(1.0 / cells.get(0).nParams());
         boolean resp = chiResp != null && !Double.isNaN(chiResp.value());
-        return RowFactory.create(model, line.width(), line.dataSize(), t, n, cm.value(), cm.error(), cp.stat(),
+        return RowFactory.create(model, line.width(), CellKey.depth(model), line.dataSize(), t, n, cm.value(),
+                cm.error(), cp.stat(),
                 Double.isNaN(cp.spread()) ? null : cp.spread(),
                 paired ? response.response().value() : null, paired ? response.response().error() : null,
                 paired ? response.z() : null, paired ? response.flagged() : null,

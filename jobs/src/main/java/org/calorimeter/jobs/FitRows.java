@@ -20,6 +20,7 @@ public final class FitRows {
             .add("kind", StringType, false)
             .add("model", StringType, false)
             .add("width", IntegerType, true)
+            .add("depth", IntegerType, true)
             .add("data_size", IntegerType, true)
             .add("temperature", DoubleType, true)
             .add("estimate", DoubleType, false)
@@ -42,7 +43,10 @@ public final class FitRows {
      */
     public static Row toRow(FitResult f, String model, String configHash, long seed) {
         FitKind.Bootstrap b = FitKind.bootstrap(f.kind());
-        return RowFactory.create(f.kind(), model, f.width(), f.dataSize(), f.temperature(), f.estimate(), f.error(), f.ciLow(),
+        // depth: the model's (its column names it beyond 1); null for the rows that compare depths.
+        Integer depth = f.kind().equals("optimal_depth") || f.kind().equals("depth_scaling") ? null
+                : org.calorimeter.core.cell.CellKey.depth(model);
+        return RowFactory.create(f.kind(), model, f.width(), depth, f.dataSize(), f.temperature(), f.estimate(), f.error(), f.ciLow(),
                 f.ciHigh(), f.nPoints(), f.chi2Dof(), f.method(), f.converged(), f.message(), configHash,
                 b.replicates(), b.resampling(), b.replicates() > 0 ? seed : null);
     }

@@ -199,6 +199,12 @@ class LocalSweepTest {
         Dataset<Row> fits = spark.read().parquet(out.resolve("fits").toString());
         assertEquals(3, fits.filter("kind = 'optimal_depth'").count(), "one per temperature");
         assertEquals(1, fits.filter("kind = 'depth_scaling' and model = 'mlp'").count());
+        // curves and fits carry the depth as a column too (fits that compare depths have none).
+        assertEquals(3, spark.read().parquet(out.resolve("curves").toString()).select("model", "depth").distinct()
+                .filter("depth = 1 and model = 'mlp' or depth = 2 and model = 'mlp-depth2' or depth = 3 and model = "
+                        + "'mlp-depth3'").count());
+        assertEquals(0, fits.filter("kind = 'optimal_depth' and depth is not null").count());
+        assertEquals(0, fits.filter("kind = 'peak_temperature' and depth is null").count());
     }
 
     @Test

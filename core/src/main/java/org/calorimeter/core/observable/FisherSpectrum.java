@@ -23,11 +23,11 @@ import org.calorimeter.core.estimator.Estimate;
  *
  * <p>Hessian-vector products are central differences of grad U, (grad U(p + eps v) - grad U(p - eps v)) / (2 eps) with
  * eps = 1e-5 max(1, |p|_inf) and |v| = 1: the truncation error is O(eps^2 |d^3 U|), about 1e-10 relative, and the
- * rounding error about 1e-16 |grad U| / eps, both far below the sampling error. For d &lt;= {@value #DENSE_LIMIT} the
+ * rounding error about 1e-16 |grad U| / eps, both far below the sampling error. For d &lt;= {@value #LANCZOS_STEPS} the
  * Hessian is formed in full (d products per point) and diagonalised; the errors are the jackknife over groups (leave
- * one chain out). Beyond, Lanczos with full reorthogonalisation ({@value #LANCZOS_STEPS} steps) on the averaged
+ * one chain out, each eigenvalue to first order). Beyond, Lanczos with full reorthogonalisation ({@value #LANCZOS_STEPS} steps) on the averaged
  * operator gives the top eigenvalues; their errors come from first-order perturbation theory, the spread over groups
- * of each Ritz vector's Rayleigh quotient, with the Ritz residual added. d_eff is computed up to the dense limit only,
+ * of each Ritz vector's Rayleigh quotient, with the Ritz residual added. d_eff is computed up to {@value #DENSE_LIMIT} only,
  * and is NaN for a flat prior (alpha = 0: every direction counts 1).
  */
 public final class FisherSpectrum {
@@ -38,7 +38,7 @@ public final class FisherSpectrum {
         void at(double[] theta, double[] g);
     }
 
-    /** Largest d for which the Hessian is formed in full. */
+    /** Largest d for which d_eff is computed: it needs the whole spectrum of the score's second moments (d x d). */
     public static final int DENSE_LIMIT = 256;
     /** Lanczos steps beyond the dense limit: the top few Ritz values of a spectrum like these converge well within. */
     public static final int LANCZOS_STEPS = 40;
@@ -55,7 +55,9 @@ public final class FisherSpectrum {
         }
         int d = g[0][0].length;
         if (k > d) throw new IllegalArgumentException("top eigenvalues beyond the dimension: " + k + " > " + d);
-        return d <= DENSE_LIMIT ? dense(gradient, g, k) : lanczos(gradient, g, k, rng);
+        // Beyond LANCZOS_STEPS the full Hessian (2d gradients a point) costs more than Lanczos (2 per step and point):
+        // at d = 144 on the quickstart, 2304 gradients a cell against 640.
+        return d <= LANCZOS_STEPS ? dense(gradient, g, k) : lanczos(gradient, g, k, rng);
     }
 
     // Dense: the averaged Hessian of each group, then the jackknife over groups.
@@ -68,7 +70,61 @@ public final class FisherSpectrum {
             h[c] = new double[d][d];
             for (double[] p : groups[c]) addHessian(gradient, p, h[c], 1.0 / groups[c].length);
         }
-        return jackknife(h, m -> topEigenvalues(m, k));
+        // One diagonalisation of the average; each leave-one-out eigenvalue to first order is the Rayleigh quotient of
+        // the full eigenvector with the leave-one-out matrix (9 full diagonalisations per cell cost as much as the
+        // sampling at d = 144 on the quickstart).
+        double[][] all = new double[d][d];
+        for (double[][] g : h) for (int i = 0; i < d; i++) for (int j = 0; j < d; j++) all[i][j] += g[i][j] / n;
+        if (!finite(all)) return nan(k);
+        EigenDecomposition eig;
+        try {
+            eig = new EigenDecomposition(new Array2DRowRealMatrix(all, false));
+        } catch (org.apache.commons.math3.exception.MathIllegalStateException e) {
+            return nan(k);
+        }
+        double[] mu = eig.getRealEigenvalues();
+        Integer[] order = new Integer[d];
+        for (int i = 0; i < d; i++) order[i] = i;
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(mu[b], mu[a]));
+        List<Estimate> top = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            double[] y = eig.getEigenvector(order[j]).toArray();
+            double[][] leave = new double[n][1];
+            if (n > 1) {
+                double[] rq = new double[n];
+                double sum = 0;
+                for (int c = 0; c < n; c++) {
+                    rq[c] = quadratic(h[c], y);
+                    sum += rq[c];
+                }
+                for (int c = 0; c < n; c++) leave[c][0] = (sum - rq[c]) / (n - 1);
+            }
+            double err = n > 1 ? jackknife(leave, 0) : Double.NaN;
+            top.add(new Estimate(mu[order[j]], withFloor(err, mu[order[j]])));
+        }
+        return top;
+    }
+
+    /** y^T a y. */
+    static double quadratic(double[][] a, double[] y) {
+        double s = 0;
+        for (int i = 0; i < y.length; i++) {
+            double r = 0;
+            for (int j = 0; j < y.length; j++) r += a[i][j] * y[j];
+            s += y[i] * r;
+        }
+        return s;
+    }
+
+    static boolean finite(double[][] a) {
+        for (double[] row : a) for (double v : row) if (!Double.isFinite(v)) return false;
+        return true;
+    }
+
+    static List<Estimate> nan(int k) {
+        List<Estimate> out = new ArrayList<>();
+        for (int j = 0; j < k; j++) out.add(Estimate.NONE);
+        return out;
     }
 
     /**
@@ -78,11 +134,45 @@ public final class FisherSpectrum {
      * that is not positive.
      */
     public static Estimate effectiveDimension(double[][][] groups, double alpha, double shift) {
-        return jackknife(groups, m -> {
-            double[] mu = eigenvalues(m);
-            for (int i = 0; i < mu.length; i++) mu[i] -= shift;
-            return new double[] {effectiveDimension(mu, alpha)};
-        }).get(0);
+        // sum_i (mu_i - alpha) / mu_i = d - alpha Tr(M^-1), M = G - shift I: a Cholesky factorisation per jackknife
+        // sample instead of a diagonalisation (33 of them per cell), and M not positive definite gives NaN.
+        return jackknife(groups, m -> new double[] {effectiveDimensionOf(m, alpha, shift)}).get(0);
+    }
+
+    /** d - alpha Tr((m - shift I)^-1) by Cholesky; NaN for alpha = 0, a non-finite m or m - shift I not positive definite. */
+    static double effectiveDimensionOf(double[][] m, double alpha, double shift) {
+        if (!(alpha > 0) || !finite(m)) return Double.NaN;
+        int d = m.length;
+        double[][] a = new double[d][];
+        for (int i = 0; i < d; i++) {
+            a[i] = m[i].clone();
+            a[i][i] -= shift;
+        }
+        // In-place Cholesky, lower triangle.
+        for (int j = 0; j < d; j++) {
+            double diag = a[j][j];
+            for (int q = 0; q < j; q++) diag -= a[j][q] * a[j][q];
+            if (!(diag > 0)) return Double.NaN;
+            double ljj = Math.sqrt(diag);
+            a[j][j] = ljj;
+            for (int i = j + 1; i < d; i++) {
+                double v = a[i][j];
+                for (int q = 0; q < j; q++) v -= a[i][q] * a[j][q];
+                a[i][j] = v / ljj;
+            }
+        }
+        // Tr(M^-1) = |L^-1|_F^2: solve L x = e_k for each k (x_i = 0 for i < k).
+        double trace = 0;
+        double[] x = new double[d];
+        for (int k = 0; k < d; k++) {
+            for (int i = k; i < d; i++) {
+                double v = i == k ? 1.0 : 0.0;
+                for (int q = k; q < i; q++) v -= a[i][q] * x[q];
+                x[i] = v / a[i][i];
+                trace += x[i] * x[i];
+            }
+        }
+        return d - alpha * trace;
     }
 
     /**
@@ -108,52 +198,6 @@ public final class FisherSpectrum {
         List<Estimate> out = new ArrayList<>();
         for (int j = 0; j < full.length; j++) out.add(new Estimate(full[j], withFloor(jackknife(leave, j), full[j])));
         return out;
-    }
-
-    /**
-     * Ascending eigenvalues of a symmetric matrix; all NaN when an entry is not finite or the QR iteration does not
-     * converge (a chain beyond what doubles hold: such a cell is failed for its other estimates too).
-     */
-    static double[] eigenvalues(double[][] a) {
-        for (double[] row : a) {
-            for (double v : row) {
-                if (!Double.isFinite(v)) {
-                    double[] nan = new double[a.length];
-                    Arrays.fill(nan, Double.NaN);
-                    return nan;
-                }
-            }
-        }
-        double[] mu;
-        try {
-            mu = new EigenDecomposition(new Array2DRowRealMatrix(a, false)).getRealEigenvalues();
-        } catch (org.apache.commons.math3.exception.MathIllegalStateException e) {
-            // No convergence: entries near the double range (T far below the energy's resolution); no spectrum.
-            mu = new double[a.length];
-            Arrays.fill(mu, Double.NaN);
-            return mu;
-        }
-        Arrays.sort(mu);
-        return mu;
-    }
-
-    /** The top k eigenvalues, descending. */
-    static double[] topEigenvalues(double[][] a, int k) {
-        double[] mu = eigenvalues(a);
-        double[] out = new double[k];
-        for (int j = 0; j < k; j++) out[j] = mu[mu.length - 1 - j];
-        return out;
-    }
-
-    /** sum_i (mu_i - alpha) / mu_i over the eigenvalues mu of the whole Hessian; NaN for alpha = 0 or mu_i <= 0. */
-    static double effectiveDimension(double[] mu, double alpha) {
-        if (!(alpha > 0)) return Double.NaN;
-        double s = 0;
-        for (double m : mu) {
-            if (!(m > 0)) return Double.NaN;
-            s += (m - alpha) / m;
-        }
-        return s;
     }
 
     /**

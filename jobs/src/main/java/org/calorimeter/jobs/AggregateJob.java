@@ -295,7 +295,7 @@ public final class AggregateJob {
                         Arrays.fill(c[i], Double.NaN);
                         var reps = byModel.get(model).getOrDefault(line.getKey(), Map.of()).get(t);
                         if (reps == null) everywhere = false;
-                        else reps.forEach((r, x) -> c[depthIndex(byDepth, model)][r] = x.c());
+                        else for (var x : reps.entrySet()) c[i][x.getKey()] = x.getValue().c();
                         i++;
                     }
                     if (everywhere) {
@@ -307,10 +307,6 @@ public final class AggregateJob {
                     org.calorimeter.core.rng.Seeds.derive(seed, "depth")));
         }
         return out;
-    }
-
-    private static int depthIndex(TreeMap<Integer, String> byDepth, String model) {
-        return byDepth.headMap(CellKey.depth(model)).size();
     }
 
     /** Data scaling, the joint (N, D) fit and the capacity-optimal width at every temperature of the grid. */

@@ -142,24 +142,32 @@ final class AnnealJob {
         double[] temps = Annealing.temperatures(t.kind(), t.budget(), t.speed());
         double[][] out = new double[chains][];
         int replicas = config.grid().replicas();
+        int depth = CellKey.depth(t.model());
+        // One model (and test set) per replica, shared by its chains in turn: they run one after the other here.
+        SpinModel[] spins = new SpinModel[replicas];
+        Model[][] continuous = new Model[replicas][];
         for (int c = 0; c < chains; c++) {
             int replica = c % replicas;
             SplittableRandom rng = new SplittableRandom(Seeds.derive(config.seed(), "anneal", t.width(), t.dataSize(),
-                    t.kind().ordinal(), t.budget(), c, CellKey.depth(t.model())));
-            CellKey key = new CellKey(t.width(), CellKey.depth(t.model()), t.dataSize(), temps[0], replica);
+                    t.kind().ordinal(), t.budget(), c, depth));
             if (config.model().family().spins()) {
-                SpinModel model = org.calorimeter.core.cell.LineRunner.spinModel(config, key.line());
-                out[c] = new double[] {Annealing.spins(model, temps, rng), Double.NaN};
+                if (spins[replica] == null) {
+                    spins[replica] = org.calorimeter.core.cell.LineRunner.spinModel(config,
+                            new CellKey(t.width(), depth, t.dataSize(), temps[0], replica).line());
+                }
+                out[c] = new double[] {Annealing.spins(spins[replica], temps, rng), Double.NaN};
             } else {
-                Dataset all = TeacherStudentData.generate(config.seed(), replica, config.model(),
-                        t.dataSize() + TEST_EXAMPLES);
-                Model model = TeacherStudentData.student(config.model().withDepth(key.depth()), t.width(),
-                        all.prefix(t.dataSize()));
+                if (continuous[replica] == null) {
+                    Dataset all = TeacherStudentData.generate(config.seed(), replica, config.model(),
+                            t.dataSize() + TEST_EXAMPLES);
+                    continuous[replica] = new Model[] {
+                        TeacherStudentData.student(config.model().withDepth(depth), t.width(), all.prefix(t.dataSize())),
+                        TeacherStudentData.student(config.model().withDepth(depth), t.width(), suffix(all, t.dataSize()))};
+                }
+                Model model = continuous[replica][0];
                 double[] theta = Annealing.continuous(model, new Prior(config.prior()), config.prior().sigma(), temps,
                         temp -> stepAt(t.steps(), temp), rng);
-                Model test = TeacherStudentData.student(config.model().withDepth(key.depth()), t.width(),
-                        suffix(all, t.dataSize()));
-                out[c] = new double[] {model.energy(theta), test.energy(theta) / TEST_EXAMPLES};
+                out[c] = new double[] {model.energy(theta), continuous[replica][1].energy(theta) / TEST_EXAMPLES};
             }
         }
         return out;

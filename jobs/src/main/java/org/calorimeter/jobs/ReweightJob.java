@@ -200,18 +200,17 @@ public final class ReweightJob {
      */
     static Map<String, double[]> klAnchors(SparkSession spark, OutputDir out) {
         Map<String, double[]> anchors = new TreeMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         if (!java.nio.file.Files.isDirectory(out.curves())) return anchors;
         for (Row r : spark.read().parquet(out.curves().toString())
                 .select("model", "width", "data_size", "temperature", "kl", "kl_err")
                 .orderBy(functions.col("model"), functions.col("width"), functions.col("data_size"),
                         functions.col("temperature").desc()).collectAsList()) {
             String key = r.getString(0) + "|" + r.getInt(1) + "|" + r.getInt(2);
-            if (anchors.containsKey(key) || anchors.containsKey(key + "|none")) continue;
-            if (r.isNullAt(4)) {
-                anchors.put(key + "|none", null);
-                continue;
+            // Rows come hottest first: a line's first row is its anchor, or it has none.
+            if (seen.add(key) && !r.isNullAt(4)) {
+                anchors.put(key, new double[] {r.getDouble(3), r.getDouble(4), r.getDouble(5)});
             }
-            anchors.put(key, new double[] {r.getDouble(3), r.getDouble(4), r.getDouble(5)});
         }
         return anchors;
     }
